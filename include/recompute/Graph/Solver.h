@@ -1,0 +1,62 @@
+//===- Solver.h - Exact DP, approximate DP and Chen's method --------------===//
+//
+// Part of the recompute project. Std-only C++17.
+//
+//===----------------------------------------------------------------------===//
+//
+// The dynamic programme of Kusumoto et al. over a family of lower sets,
+// under the paper's model budget (section 4 of docs/GraphModel.md), and
+// Chen et al.'s heuristic as adapted by the paper (section 7). These return
+// sequences judged by the *model*; recompute::plan() (Planner.h) chooses
+// among them by the simulated peak.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RECOMPUTE_GRAPH_SOLVER_H
+#define RECOMPUTE_GRAPH_SOLVER_H
+
+#include "recompute/Graph/Strategy.h"
+
+namespace recompute {
+
+enum class DPSelection {
+  /// At V, the feasible entry with the smallest overhead (time-centric).
+  MinOverhead,
+  /// At V, the feasible entry with the largest overhead (the paper's
+  /// memory-centric choice: coarse blocks).
+  MaxOverhead,
+};
+
+struct DPResult {
+  bool feasible = false;
+  Sequence sequence;    // valid when feasible
+  ModelCost model;      // evaluateModel(sequence)
+  size_t frontEntries = 0; // total Pareto entries kept (a size measure)
+};
+
+/// Runs the DP over `family` (must contain {} and V and be ordered so that
+/// every set comes after its subsets) under model budget `budget` bytes.
+/// Time costs are real-valued; Pareto fronts are kept over (t, m) exactly.
+DPResult solveDP(const Graph &g, const std::vector<NodeSet> &family,
+                 uint64_t budget, DPSelection selection);
+
+/// The smallest model budget B for which solveDP over `family` is feasible,
+/// computed exactly (a minimax DP; no bisection).
+uint64_t minFeasibleModelBudget(const Graph &g,
+                                const std::vector<NodeSet> &family);
+
+/// All lower sets of the family sorted by cardinality plus convenience:
+/// picks the exact family when it has at most `cap` members, else returns
+/// the approximate one and sets `usedExact` = false.
+std::vector<NodeSet> lowerSetFamily(const Graph &g, bool exact, size_t cap,
+                                    bool &usedExact, size_t &exactCount);
+
+/// Chen et al.'s sqrt(n) heuristic on a general graph, as adapted by the
+/// paper: candidates are lower sets whose boundary is a single node (plus {}
+/// and V), sorted by M(L); one is taken each time the cumulative M(L)
+/// crosses the next multiple of M(V)/c, c = max(floor(sqrt(#candidates)),1).
+Sequence chenSequence(const Graph &g);
+
+} // namespace recompute
+
+#endif // RECOMPUTE_GRAPH_SOLVER_H

@@ -1,0 +1,1 @@
+// Graph.cpp: to be written.

@@ -1,0 +1,1 @@
+// GraphIO.cpp: to be written.

@@ -1,0 +1,1 @@
+// Planner.cpp: to be written.

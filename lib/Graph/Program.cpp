@@ -1,0 +1,1 @@
+// Program.cpp: to be written.

@@ -1,0 +1,1 @@
+// Simulator.cpp: to be written.

@@ -1,0 +1,1 @@
+// Size.cpp: to be written.

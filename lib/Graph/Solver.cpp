@@ -1,0 +1,1 @@
+// Solver.cpp: to be written.

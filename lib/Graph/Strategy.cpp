@@ -1,0 +1,1 @@
+// Strategy.cpp: to be written.

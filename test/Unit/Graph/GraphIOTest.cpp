@@ -1,0 +1,1 @@
+// GraphIOTest.cpp: to be written.

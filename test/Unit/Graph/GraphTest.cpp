@@ -1,0 +1,1 @@
+// GraphTest.cpp: to be written.

@@ -1,0 +1,1 @@
+// PlannerTest.cpp: to be written.

@@ -1,0 +1,1 @@
+// SimulatorTest.cpp: to be written.

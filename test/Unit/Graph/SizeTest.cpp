@@ -1,0 +1,1 @@
+// SizeTest.cpp: to be written.

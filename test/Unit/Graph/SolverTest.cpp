@@ -1,0 +1,1 @@
+// SolverTest.cpp: to be written.

@@ -1,0 +1,1 @@
+// StrategyTest.cpp: to be written.
