@@ -41,6 +41,12 @@ ReadResult readProgram(const std::string &name, const std::string &text,
                        const ReadOptions &options);
 ReadResult readProgramFile(const std::string &path, const ReadOptions &options);
 
+/// Format-specific readers (readProgram dispatches to them).
+ReadResult readCGProgram(const std::string &name, const std::string &text,
+                         const ReadOptions &options);
+ReadResult readJSONProgram(const std::string &name, const std::string &text,
+                           const ReadOptions &options);
+
 /// Writes `p` in our JSON format (round-trips through readProgram).
 std::string writeProgramJSON(const Program &p);
 

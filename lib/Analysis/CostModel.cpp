@@ -1,0 +1,1 @@
+// CostModel.cpp: to be written.

@@ -1,0 +1,1 @@
+// TrainingGraph.cpp: to be written.

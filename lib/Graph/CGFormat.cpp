@@ -1,0 +1,1 @@
+// CGFormat.cpp: to be written.

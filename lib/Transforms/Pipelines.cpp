@@ -1,0 +1,1 @@
+// Pipelines.cpp: to be written.

@@ -1,0 +1,1 @@
+// RecomputeMemoryBudget.cpp: to be written.

@@ -1,0 +1,1 @@
+// RecomputeReport.cpp: to be written.

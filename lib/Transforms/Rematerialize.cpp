@@ -1,0 +1,1 @@
+// Rematerialize.cpp: to be written.
