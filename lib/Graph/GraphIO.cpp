@@ -500,6 +500,9 @@ private:
   }
 
   bool getBytes(const JValue &v, const std::string &what, uint64_t &out) {
+    if (v.kind == JKind::Number && !v.isUInt &&
+        v.text.find_first_not_of("0123456789") == std::string::npos)
+      return fail(v, what + " " + v.text + " exceeds 2^63");
     if (v.kind != JKind::Number || !v.isUInt)
       return fail(v, what + " must be a non-negative integer, got " +
                          (v.kind == JKind::Number
@@ -544,7 +547,7 @@ private:
     out.reserve(v->items.size());
     for (const JValue &e : v->items) {
       uint32_t id;
-      if (!getIndex(e, limit, "an element of " + what, id))
+      if (!getIndex(e, limit, what + " element", id))
         return false;
       out.push_back(id);
     }

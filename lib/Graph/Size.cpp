@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 using namespace recompute;
 
@@ -91,6 +92,10 @@ uint64_t BudgetSpec::resolve(uint64_t vanillaPeak) const {
   long double v =
       static_cast<long double>(vanillaPeak) * static_cast<long double>(percent);
   v /= 100;
+  // `percent` came from a decimal string and carries the representation
+  // error of a double (33.3 is 33.29999...); allow for it before rounding
+  // down so that 33.3% of 2665000000 is 887445000, not 887444999.
+  v *= 1 + std::numeric_limits<double>::epsilon();
   if (v >= static_cast<long double>(kMaxBudget))
     return kMaxBudget;
   return static_cast<uint64_t>(std::floor(v));
