@@ -142,6 +142,12 @@ private:
     return false;
   }
   bool failEOF(const char *what) {
+    // Name the last line that has content, not the empty one after it.
+    size_t last = text.find_last_not_of(" \t\r\n");
+    uint32_t lastLine = 1;
+    for (size_t i = 0; last != std::string::npos && i < last; ++i)
+      lastLine += text[i] == '\n';
+    line = lastLine;
     return fail(std::string("unexpected end of input ") + what);
   }
 

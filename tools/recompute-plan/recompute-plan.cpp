@@ -64,6 +64,8 @@ options:
   --lower-set-cap=N       largest number of lower sets the exact DP may
                           enumerate (default 200000)
   --names                 list nodes by name instead of id in the JSON report
+  --write-json-graph=FILE write the graph (after --batch-scale) in our JSON
+                          format to FILE ('-' = standard output) and exit
   --help                  show this help
 
 exit status: 0 plan found within the budget, 1 usage or input error,
@@ -80,6 +82,7 @@ struct ToolOptions {
   double batchScale = 1.0;
   size_t lowerSetCap = 200000;
   bool names = false;
+  std::optional<std::string> writeGraphPath;
   std::string file;
 };
 
@@ -190,8 +193,8 @@ int parseArgs(int argc, char **argv, ToolOptions &opts) {
       continue;
     }
     static const char *const kValued[] = {
-        "--format", "--budget",      "--solver",       "--strategy",
-        "--json",   "--batch-scale", "--lower-set-cap"};
+        "--format", "--budget",      "--solver",        "--strategy",
+        "--json",   "--batch-scale", "--lower-set-cap", "--write-json-graph"};
     bool known = false;
     for (const char *k : kValued)
       known |= key == k;
@@ -229,6 +232,10 @@ int parseArgs(int argc, char **argv, ToolOptions &opts) {
       if (value.empty())
         return error("option '--json' requires a file name or '-'");
       opts.jsonPath = value;
+    } else if (key == "--write-json-graph") {
+      if (value.empty())
+        return error("option '--write-json-graph' requires a file name or '-'");
+      opts.writeGraphPath = value;
     } else if (key == "--batch-scale") {
       if (!parsePositiveDouble(value, opts.batchScale))
         return error("invalid --batch-scale " + quoteArg(value) +
@@ -332,6 +339,20 @@ MinBudgets computeMinBudgets(const Graph &g, size_t cap) {
   return mb;
 }
 
+/// Writes `text` to `path` ('-' = standard output).
+bool writeFile(const std::string &path, const std::string &text) {
+  if (path == "-") {
+    bool ok = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+    return std::fflush(stdout) == 0 && ok;
+  }
+  std::FILE *f = std::fopen(path.c_str(), "wb");
+  if (!f)
+    return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok &= std::fclose(f) == 0;
+  return ok;
+}
+
 std::string readStdin() {
   std::string text;
   char buf[1 << 16];
@@ -384,6 +405,13 @@ int main(int argc, char **argv) {
   const Program &prog = *read.program;
   const Graph &g = prog.graph;
   const std::string file = opts.file == "-" ? "<stdin>" : opts.file;
+
+  if (opts.writeGraphPath) {
+    std::string text = writeProgramJSON(prog);
+    if (!writeFile(*opts.writeGraphPath, text))
+      return error(*opts.writeGraphPath + ": cannot write file");
+    return kExitOK;
+  }
 
   uint64_t vanillaPeak = simulateVanilla(prog).peak;
   uint64_t lowerBound = peakLowerBound(prog);
@@ -449,10 +477,6 @@ int main(int argc, char **argv) {
     w.str(result.fallbackNote);
     w.key("strategy");
     w.str(toString(opts.objective));
-    w.key("budget_kind");
-    w.str(planOpts.budget ? (paper ? "model" : "simulated") : "none");
-    w.key("budget_bytes");
-    w.optNum(planOpts.budget);
     w.key("feasible");
     w.boolean(result.feasible);
     w.key("vanilla_peak_bytes");
@@ -486,6 +510,12 @@ int main(int argc, char **argv) {
       w.num(uint64_t(c.sim.recomputeCount));
     else
       w.null();
+    // The budget comes after the peaks so that a FileCheck test can capture
+    // the peak first and then check it against the budget.
+    w.key("budget_kind");
+    w.str(planOpts.budget ? (paper ? "model" : "simulated") : "none");
+    w.key("budget_bytes");
+    w.optNum(planOpts.budget);
     w.key("min_model_budget_bytes");
     w.optNum(result.minModelBudget);
     if (minBudgets) {
@@ -542,19 +572,8 @@ int main(int argc, char **argv) {
     w.num(secondsSince(start));
     w.end();
 
-    if (*opts.jsonPath == "-") {
-      std::fwrite(w.out.data(), 1, w.out.size(), stdout);
-      std::fflush(stdout);
-    } else {
-      std::FILE *f = std::fopen(opts.jsonPath->c_str(), "wb");
-      if (!f)
-        return error(*opts.jsonPath +
-                     ": cannot write file: " + std::strerror(errno));
-      bool ok = std::fwrite(w.out.data(), 1, w.out.size(), f) == w.out.size();
-      ok &= std::fclose(f) == 0;
-      if (!ok)
-        return error(*opts.jsonPath + ": cannot write file");
-    }
+    if (!writeFile(*opts.jsonPath, w.out))
+      return error(*opts.jsonPath + ": cannot write file");
   }
 
   if (!opts.jsonPath || *opts.jsonPath != "-") {

@@ -207,7 +207,7 @@ TEST(GraphIOTest, EmptyInput) {
 
 TEST(GraphIOTest, SyntaxErrorsCarryLines) {
   EXPECT_NE(jsonError("{\"nodes\": [\n{\"time\": 1,\n\"bytes\": 2}\n")
-                .find("g.json:4: unexpected end of input"),
+                .find("g.json:3: unexpected end of input"),
             std::string::npos);
   EXPECT_NE(jsonError("{\n\n  \"nodes\": [}").find("g.json:3:"),
             std::string::npos);
