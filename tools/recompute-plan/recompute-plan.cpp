@@ -389,8 +389,7 @@ int main(int argc, char **argv) {
     std::string why;
     budgetSpec = parseBudget(*opts.budgetText, why);
     if (!budgetSpec)
-      return error("invalid --budget " + quoteArg(*opts.budgetText) + ": " +
-                   why);
+      return error("invalid --budget: " + why);
   }
 
   ReadOptions readOpts;
