@@ -19,11 +19,14 @@
 //
 // `memtrack_report` prints one line to stdout,
 //
-//   MEMTRACK peak_bytes=P live_bytes=L allocs=A frees=F
+//   MEMTRACK peak_bytes=P live_bytes=L allocs=A frees=F peak_live_allocs=K
 //
 // where P is the largest number of bytes live at once since the last reset,
 // counting only allocations made since that reset, L the bytes still live, A
-// and F the numbers of allocations and frees since the reset. Sizes are the
+// and F the numbers of allocations and frees since the reset, and K the
+// number of allocations live when the peak was first reached (so that a
+// checker can bound the alignment padding inside P by K * (alignment - 1)).
+// Sizes are the
 // requested sizes: `_mlir_memref_to_llvm_aligned_alloc` receives the size
 // already rounded up to a multiple of the alignment by the lowering, so a
 // `memref<f32>` with 64-byte alignment counts as 64 bytes.
@@ -63,6 +66,8 @@ struct Tracker {
   uint64_t numFrees = 0;
   uint64_t numUnknownFrees = 0;
   uint64_t nextId = 0;
+  uint64_t numLive = 0;
+  uint64_t peakLive = 0;
   bool trace = false;
 
   Tracker() {
@@ -78,8 +83,11 @@ struct Tracker {
     live[ptr] = Allocation{bytes, id, true};
     liveBytes += bytes;
     ++numAllocs;
-    if (liveBytes > peakBytes)
+    ++numLive;
+    if (liveBytes > peakBytes) {
       peakBytes = liveBytes;
+      peakLive = numLive;
+    }
     if (trace)
       std::fprintf(stderr,
                    "MEMTRACK alloc id=%" PRIu64 " bytes=%" PRIu64
@@ -102,6 +110,7 @@ struct Tracker {
       return;
     liveBytes -= a.bytes;
     ++numFrees;
+    --numLive;
     if (trace)
       std::fprintf(stderr,
                    "MEMTRACK free id=%" PRIu64 " bytes=%" PRIu64
@@ -121,6 +130,8 @@ struct Tracker {
     numFrees = 0;
     numUnknownFrees = 0;
     nextId = 0;
+    numLive = 0;
+    peakLive = 0;
     if (trace)
       std::fprintf(stderr, "MEMTRACK reset\n");
   }
@@ -129,8 +140,9 @@ struct Tracker {
     std::lock_guard<std::mutex> guard(lock);
     std::fflush(stdout);
     std::printf("MEMTRACK peak_bytes=%" PRIu64 " live_bytes=%" PRIu64
-                " allocs=%" PRIu64 " frees=%" PRIu64,
-                peakBytes, liveBytes, numAllocs, numFrees);
+                " allocs=%" PRIu64 " frees=%" PRIu64
+                " peak_live_allocs=%" PRIu64,
+                peakBytes, liveBytes, numAllocs, numFrees, peakLive);
     if (numUnknownFrees)
       std::printf(" unknown_frees=%" PRIu64, numUnknownFrees);
     std::printf("\n");
