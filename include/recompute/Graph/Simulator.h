@@ -26,6 +26,8 @@
 
 #include "recompute/Graph/Program.h"
 
+#include <memory>
+
 namespace recompute {
 
 enum class StepKind : uint8_t { Forward, Recompute, Backward };
@@ -51,14 +53,35 @@ struct SimResult {
   size_t recomputeCount = 0;
   /// Bytes live at the end (escaping and persistent values).
   uint64_t finalLive = 0;
-  std::vector<Step> schedule;        // when recorded
-  std::vector<uint64_t> liveAfter;   // when recorded: live bytes at each step's peak point
+  std::vector<Step> schedule; // when recorded
+  std::vector<uint64_t>
+      liveAfter; // when recorded: live bytes at each step's peak point
 };
 
 /// `kept` has one bit per node; nodes that are not recomputable are treated
 /// as kept whatever `kept` says.
 SimResult simulate(const Program &p, const NodeSet &kept,
                    const SimOptions &options = {});
+
+/// Simulates many kept sets of one program: the program is flattened once
+/// and scratch space is reused, so each run() costs a few passes over the
+/// schedule. Results are identical to simulate(). `p` must outlive this
+/// object and stay unchanged.
+class ScheduleSimulator {
+public:
+  explicit ScheduleSimulator(const Program &p);
+  ~ScheduleSimulator();
+  ScheduleSimulator(const ScheduleSimulator &) = delete;
+  ScheduleSimulator &operator=(const ScheduleSimulator &) = delete;
+
+  SimResult run(const NodeSet &kept, const SimOptions &options = {});
+  /// The nodes recomputed by the last run(), in schedule order.
+  const std::vector<NodeId> &lastRecomputed() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
 
 /// The no-recomputation schedule (every node kept).
 inline SimResult simulateVanilla(const Program &p) {
