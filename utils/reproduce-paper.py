@@ -50,7 +50,12 @@ def parse_tables(path):
             if not line.startswith("|"):
                 header = None
                 continue
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            # Split on unescaped pipes; "\|V\|" is a header, not 3 cells.
+            body = line.strip()[1:]
+            if body.endswith("|") and not body.endswith("\\|"):
+                body = body[:-1]
+            cells = [c.strip().replace("\\|", "|")
+                     for c in re.split(r"(?<!\\)\|", body)]
             if header is None:
                 header = cells
                 tables.setdefault(section, [])
