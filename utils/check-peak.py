@@ -4,6 +4,7 @@
   check-peak.py --reference REF.txt --report REPORT.json [--budget-bytes N]
                 [--tolerance 0.05] [--align 64] OUT.txt
   check-peak.py --monotone RUN1.txt RUN2.txt ...
+  check-peak.py --static STATIC.json [--function train_step] RUN.txt
 
 REF.txt and OUT.txt are outputs of utils/run-step.sh (a MEMTRACK line with the
 measured peak, then the bit patterns of every result). REPORT.json is the JSON
@@ -20,6 +21,9 @@ Checks, in the first form:
      report's peak_bytes_after.
 In the second form: the measured peaks of the runs (given from the largest
 budget to the smallest) never increase, and the last is below the first.
+In the third form: the measured peak and the bytes live at the end equal
+exactly what recompute-static-peak{round-to-alignment=1} computed for the
+function (report=STATIC.json) from the bufferized IR of the same run.
 
 Prints one summary line (`check-peak: ...`) and one line per failed check,
 and exits 1 if any check fails.
@@ -132,6 +136,30 @@ def check_monotone(paths):
     return 1 if failures else 0
 
 
+def check_static(opts):
+    stats, _ = read_run(opts.runs[0])
+    with open(opts.static) as f:
+        report = json.load(f)
+    if not report.get("round_to_alignment"):
+        sys.exit("check-peak: error: %s was not computed with round-to-alignment=1" % opts.static)
+    entry = next((e for e in report.get("functions", []) if e.get("name") == opts.function), None)
+    if entry is None:
+        sys.exit("check-peak: error: %s has no function %s" % (opts.static, opts.function))
+    failures = []
+    if entry["peak_bytes"] != stats["peak_bytes"]:
+        failures.append("measured peak %d B != static peak %d B"
+                        % (stats["peak_bytes"], entry["peak_bytes"]))
+    if entry["end_live_bytes"] != stats["live_bytes"]:
+        failures.append("measured end live bytes %d B != static %d B"
+                        % (stats["live_bytes"], entry["end_live_bytes"]))
+    print("check-peak: static function=%s measured=%d static=%d %s"
+          % (opts.function, stats["peak_bytes"], entry["peak_bytes"],
+             "FAIL" if failures else "ok"))
+    for f in failures:
+        print("check-peak: FAIL: " + f)
+    return 1 if failures else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reference")
@@ -140,10 +168,16 @@ def main():
     ap.add_argument("--tolerance", type=float, default=0.05)
     ap.add_argument("--align", type=int, default=64)
     ap.add_argument("--monotone", action="store_true")
+    ap.add_argument("--static")
+    ap.add_argument("--function", default="train_step")
     ap.add_argument("runs", nargs="+")
     opts = ap.parse_args()
     if opts.monotone:
         return check_monotone(opts.runs)
+    if opts.static:
+        if len(opts.runs) != 1:
+            ap.error("--static needs exactly one run")
+        return check_static(opts)
     if not opts.reference or not opts.report or len(opts.runs) != 1:
         ap.error("need --reference, --report and exactly one run")
     opts.run = opts.runs[0]

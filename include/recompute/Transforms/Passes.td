@@ -81,4 +81,53 @@ def RecomputeReportPass : Pass<"recompute-report", "mlir::func::FuncOp"> {
   ];
 }
 
+def RecomputeStaticPeakPass : Pass<"recompute-static-peak", "mlir::ModuleOp"> {
+  let summary = "Compute the peak of live heap buffers of bufferized functions";
+  let description = [{
+    Simulates every function with a body in program order and reports the
+    largest number of bytes held at once by heap buffers that the function
+    itself allocates: `memref.alloc`, `bufferization.clone` and
+    `memref.realloc` allocate (static shapes; sizes via the data layout),
+    `memref.dealloc` and `bufferization.dealloc` free the allocation their
+    operand is a view of. Function arguments, globals, `memref.alloca` and
+    the callees of calls are not counted. The regions of an op (`scf.if`,
+    `scf.for`, ...) are simulated as alternatives, each from the state
+    before the op and once (a loop body once): the op's peak is the largest
+    region peak and the state after it is that of the region ending with the
+    most bytes live. A buffer that leaves a region through the op's results
+    counts as live until the end of the function.
+
+    Meant to run after `recompute-bufferize` (or any pipeline that places
+    deallocations), before lowering to LLVM: the static peak of a training
+    step that way is the peak the recompute passes predict and that
+    libRecomputeMemTrack.so measures at run time. With
+    `round-to-alignment`, each size is rounded up to a multiple of the
+    allocation's alignment (the `alignment` attribute, else
+    max(16, element size rounded to a power of two)), as the aligned
+    allocation lowering (`finalize-memref-to-llvm{use-aligned-alloc=1}`)
+    does; the result then equals the measured peak exactly.
+
+    Sets `recompute.static_peak_bytes` (i64) on every analysed function,
+    optionally emits a remark per function and writes a JSON report: an
+    object whose "functions" array holds one object per function with the
+    keys name, peak_bytes, live_allocs_at_peak, allocs, frees and
+    end_live_bytes. A dynamically shaped allocation is an error.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+  let options = [
+    Option<"roundToAlignment", "round-to-alignment", "bool", /*default=*/"false",
+           "Round each allocation up to a multiple of its alignment, as the "
+           "aligned allocation lowering does">,
+    Option<"emitRemarks", "emit-remarks", "bool", /*default=*/"false",
+           "Emit a remark with the peak on each function">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "Write a JSON report to this file ('-' for stdout)">,
+  ];
+  let statistics = [
+    Statistic<"numPeakBytes", "static-peak-bytes",
+              "Largest static peak over the functions (bytes)">,
+  ];
+}
+
+
 #endif // RECOMPUTE_TRANSFORMS_PASSES
