@@ -1,1 +1,585 @@
-// TrainingGraph.cpp: to be written.
+//===- TrainingGraph.cpp - A training-step function as a Program ----------===//
+//
+// Part of the recompute project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "recompute/Analysis/TrainingGraph.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace mlir;
+
+namespace recompute {
+
+std::optional<uint64_t> tensorBytes(Operation *scope, TensorType type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked || !ranked.hasStaticShape())
+    return std::nullopt;
+  DataLayout layout = DataLayout::closest(scope);
+  uint64_t elem = layout.getTypeSize(ranked.getElementType()).getFixedValue();
+  return static_cast<uint64_t>(ranked.getNumElements()) * elem;
+}
+
+namespace {
+
+enum class StorageKind { Alloc, Alias, Argument, Constant };
+
+struct Storage {
+  StorageKind kind = StorageKind::Alloc;
+  /// The value owning the buffer (itself unless kind == Alias).
+  Value root;
+  /// Bytes allocated by this value (Alloc only).
+  uint64_t bytes = 0;
+};
+
+/// Values an op reads: its operands and values used inside its regions that
+/// are defined outside of it. Deterministic order, no duplicates.
+llvm::SetVector<Value> usedValues(Operation *op) {
+  llvm::SetVector<Value> used;
+  for (Value v : op->getOperands())
+    used.insert(v);
+  if (op->getNumRegions() != 0)
+    getUsedValuesDefinedAbove(op->getRegions(), used);
+  return used;
+}
+
+bool isView(Operation *op) {
+  return isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp,
+             tensor::ExtractSliceOp, tensor::CastOp>(op);
+}
+
+/// Ops that only prepare a destination buffer; merged into their in-place
+/// user when that is their only use.
+bool isInitOnly(Operation *op) {
+  if (isa<tensor::EmptyOp, linalg::FillOp>(op))
+    return true;
+  if (auto alloc = dyn_cast<bufferization::AllocTensorOp>(op))
+    return !alloc.getCopy();
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
+    return llvm::none_of(linalgOp.getDpsInputs(),
+                         [](Value v) { return isa<TensorType>(v.getType()); });
+  return false;
+}
+
+/// Has no memory effect except allocating its own results (recursively).
+bool onlyAllocates(Operation *op) {
+  if (isMemoryEffectFree(op))
+    return true;
+  auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!iface)
+    return false;
+  SmallVector<MemoryEffects::EffectInstance> effects;
+  iface.getEffects(effects);
+  for (auto &effect : effects)
+    if (!isa<MemoryEffects::Allocate>(effect.getEffect()))
+      return false;
+  if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+    for (Region &region : op->getRegions())
+      for (Operation &inner : region.getOps())
+        if (!onlyAllocates(&inner))
+          return false;
+  return true;
+}
+
+bool isPureCall(CallOpInterface call) {
+  auto callee = dyn_cast_or_null<func::FuncOp>(call.resolveCallable());
+  if (!callee)
+    return false;
+  if (callee->hasAttr(kPureAttrName))
+    return true;
+  if (callee.isExternal())
+    return false;
+  WalkResult walk = callee.walk([&](Operation *inner) {
+    if (inner == callee.getOperation())
+      return WalkResult::advance();
+    if (isa<CallOpInterface>(inner))
+      return WalkResult::interrupt(); // no recursion into callees
+    if (inner->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+      return WalkResult::advance();
+    return onlyAllocates(inner) ? WalkResult::advance()
+                                : WalkResult::interrupt();
+  });
+  return !walk.wasInterrupted();
+}
+
+/// Whether cloning `op` before a backward user computes the same value.
+bool canRecompute(Operation *op) {
+  if (auto call = dyn_cast<CallOpInterface>(op))
+    return isPureCall(call) && op->getNumRegions() == 0;
+  if (op->getNumRegions() != 0 &&
+      !isa<linalg::LinalgOp, tensor::PadOp, tensor::GenerateOp>(op))
+    return false;
+  return onlyAllocates(op);
+}
+
+/// Whether `use` reads the data of its value (as opposed to only
+/// overwriting it, like the init of linalg.fill).
+bool isRead(OpOperand &use) {
+  Operation *owner = use.getOwner();
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(owner))
+    if (linalgOp.isDpsInit(&use))
+      return linalgOp.payloadUsesValueFromOperand(&use);
+  return true;
+}
+
+} // namespace
+
+class TrainingGraphBuilder {
+public:
+  TrainingGraphBuilder(func::FuncOp func, const TrainingGraphOptions &options,
+                       TrainingGraph &out)
+      : func(func), options(options), out(out), prog(out.prog) {}
+
+  LogicalResult run() {
+    out.func = func;
+    asmState = std::make_unique<AsmState>(func);
+    if (failed(splitPhases()) || failed(computeStorage()))
+      return failure();
+    groupNodes();
+    buildForward();
+    buildBackward();
+    markReturns();
+    std::string error = prog.graph.finalize();
+    if (error.empty())
+      error = prog.validate();
+    if (!error.empty())
+      return func.emitError()
+             << "internal error while building the graph: " << error;
+    summarise();
+    return success();
+  }
+
+private:
+  Operation *topLevel(Operation *op) {
+    return func.getBody().front().findAncestorOpInBlock(*op);
+  }
+
+  std::string nameOf(Value v) {
+    std::string s;
+    llvm::raw_string_ostream os(s);
+    v.printAsOperand(os, *asmState);
+    return s;
+  }
+
+  LogicalResult splitPhases();
+  LogicalResult computeStorage();
+  bool writesInPlace(Operation *op, OpOperand &init);
+  void groupNodes();
+  void buildForward();
+  void buildBackward();
+  void markReturns();
+  void summarise();
+
+  func::FuncOp func;
+  const TrainingGraphOptions &options;
+  TrainingGraph &out;
+  Program &prog;
+  std::unique_ptr<AsmState> asmState;
+  SmallVector<Operation *> ops; // top level, without the terminator
+  DenseMap<Operation *, unsigned> position;
+  DenseMap<Value, Storage> storage;
+  DenseMap<Value, SmallVector<Value, 4>> aliasClass; // root -> members
+  /// Forward ops producing tensors -> their group; groups by anchor order.
+  DenseMap<Operation *, unsigned> groupOf;
+  std::vector<SmallVector<Operation *, 3>> groups;
+  std::vector<bool> groupAlive;
+  DenseMap<Value, ValueId> backwardValue;
+  /// Backward value -> forward node owning its buffer (a view of an
+  /// activation, or an in-place update of an activation's buffer).
+  DenseMap<ValueId, NodeId> backwardRootNode;
+};
+
+LogicalResult TrainingGraphBuilder::splitPhases() {
+  Block &block = func.getBody().front();
+  for (Operation &op : block.without_terminator()) {
+    position[&op] = ops.size();
+    ops.push_back(&op);
+  }
+  Operation *terminator = block.getTerminator();
+  position[terminator] = ops.size();
+
+  // Explicit phases.
+  DenseMap<Operation *, bool> pinnedForward;
+  for (Operation *op : ops) {
+    Attribute attr = op->getAttr(kPhaseAttrName);
+    if (!attr)
+      continue;
+    auto str = dyn_cast<StringAttr>(attr);
+    if (!str || (str.getValue() != "forward" && str.getValue() != "backward"))
+      return op->emitError() << "invalid " << kPhaseAttrName << " " << attr
+                             << ": expected \"forward\" or \"backward\"";
+    pinnedForward[op] = str.getValue() == "forward";
+  }
+  auto isPinnedBackward = [&](Operation *op) {
+    auto it = pinnedForward.find(op);
+    return it != pinnedForward.end() && !it->second;
+  };
+
+  SmallVector<Operation *> worklist;
+  unsigned numResults = terminator->getNumOperands();
+  if (numResults != 0 || options.lossResult != 0) {
+    if (options.lossResult >= numResults)
+      return func.emitError()
+             << "loss-result " << options.lossResult
+             << " is out of range: the function has " << numResults << " result"
+             << (numResults == 1 ? "" : "s");
+    Value loss = terminator->getOperand(options.lossResult);
+    if (Operation *def = loss.getDefiningOp()) {
+      if (isPinnedBackward(def))
+        return def->emitError() << "the loss (result " << options.lossResult
+                                << ") is computed by an op marked "
+                                << kPhaseAttrName << " = \"backward\"";
+      worklist.push_back(def);
+    }
+  }
+  for (Operation *op : ops)
+    if (pinnedForward.lookup(op))
+      worklist.push_back(op);
+
+  DenseSet<Operation *> &forward = out.fwdSet;
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    if (!forward.insert(op).second)
+      continue;
+    for (Value v : usedValues(op)) {
+      Operation *def = v.getDefiningOp();
+      if (!def)
+        continue;
+      def = topLevel(def);
+      if (!def || def == op)
+        continue;
+      if (isPinnedBackward(def)) {
+        InFlightDiagnostic diag = def->emitError()
+                                  << "op marked " << kPhaseAttrName
+                                  << " = \"backward\" is used by a forward op";
+        diag.attachNote(op->getLoc()) << "forward user";
+        return diag;
+      }
+      worklist.push_back(def);
+    }
+  }
+
+  int lastForward = -1, firstBackward = -1;
+  for (Operation *op : ops) {
+    if (forward.count(op)) {
+      out.fwdOps.push_back(op);
+      lastForward = position[op];
+    } else {
+      out.bwdOps.push_back(op);
+      if (firstBackward < 0)
+        firstBackward = position[op];
+    }
+  }
+  out.interleaved = firstBackward >= 0 && lastForward > firstBackward;
+  return success();
+}
+
+bool TrainingGraphBuilder::writesInPlace(Operation *op, OpOperand &init) {
+  auto it = storage.find(init.get());
+  if (it == storage.end())
+    return false;
+  Value root = it->second.root;
+  if (storage[root].kind == StorageKind::Constant)
+    return false; // globals are read-only: bufferization copies
+  unsigned pos = position[op];
+  for (Value member : aliasClass[root])
+    for (OpOperand &use : member.getUses()) {
+      Operation *owner = topLevel(use.getOwner());
+      if (owner && position.lookup(owner) > pos && isRead(use))
+        return false; // the old contents are read after this write
+    }
+  return true;
+}
+
+LogicalResult TrainingGraphBuilder::computeStorage() {
+  auto record = [&](Value v, Storage s) {
+    storage[v] = s;
+    aliasClass[s.root].push_back(v);
+  };
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<TensorType>(arg.getType());
+    if (!type)
+      continue;
+    std::optional<uint64_t> bytes = tensorBytes(func, type);
+    if (!bytes)
+      return emitError(arg.getLoc())
+             << "argument #" << arg.getArgNumber() << " has type " << type
+             << ": only statically shaped ranked tensors are supported";
+    out.argBytes += *bytes;
+    record(arg, {StorageKind::Argument, arg, 0});
+  }
+
+  for (Operation *op : ops) {
+    for (OpResult r : op->getResults()) {
+      auto type = dyn_cast<TensorType>(r.getType());
+      if (!type)
+        continue;
+      std::optional<uint64_t> bytes = tensorBytes(func, type);
+      if (!bytes)
+        return op->emitError()
+               << "result #" << r.getResultNumber() << " has type " << type
+               << ": only statically shaped ranked tensors are supported";
+      Storage s{StorageKind::Alloc, r, *bytes};
+      if (op->hasTrait<OpTrait::ConstantLike>()) {
+        s = {StorageKind::Constant, r, 0};
+      } else if (isView(op) && storage.count(op->getOperand(0))) {
+        s = {StorageKind::Alias, storage[op->getOperand(0)].root, 0};
+      } else if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
+        OpOperand *init = dps.getTiedOpOperand(r);
+        if (init && storage.count(init->get()) && writesInPlace(op, *init))
+          s = {StorageKind::Alias, storage[init->get()].root, 0};
+      }
+      record(r, s);
+    }
+  }
+  return success();
+}
+
+void TrainingGraphBuilder::groupNodes() {
+  for (Operation *op : out.fwdOps) {
+    if (llvm::none_of(op->getResultTypes(),
+                      [](Type t) { return isa<TensorType>(t); }))
+      continue;
+    SmallVector<Operation *, 3> members;
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
+      for (OpOperand &init : dps.getDpsInitsMutable()) {
+        Value v = init.get();
+        Operation *producer = v.getDefiningOp();
+        if (!producer || !isInitOnly(producer) || !v.hasOneUse() ||
+            producer->getNumResults() != 1)
+          continue;
+        auto found = groupOf.find(producer);
+        if (found == groupOf.end() || !groupAlive[found->second])
+          continue;
+        OpResult tied = dps.getTiedOpResult(&init);
+        const Storage &s = storage[tied];
+        if (s.kind != StorageKind::Alias || s.root != storage[v].root)
+          continue; // not written in place
+        members.append(groups[found->second].begin(),
+                       groups[found->second].end());
+        groupAlive[found->second] = false;
+      }
+    }
+    members.push_back(op);
+    llvm::sort(members, [&](Operation *a, Operation *b) {
+      return position[a] < position[b];
+    });
+    unsigned id = groups.size();
+    groups.push_back(members);
+    groupAlive.push_back(true);
+    for (Operation *m : members)
+      groupOf[m] = id;
+  }
+}
+
+void TrainingGraphBuilder::buildForward() {
+  DenseMap<Value, SmallVector<NodeId, 2>> scalarDeps;
+  for (Operation *op : out.fwdOps) {
+    auto g = groupOf.find(op);
+    if (g == groupOf.end()) {
+      // A forward op without tensor results (scalar arithmetic, ...): the
+      // nodes it derives from feed whatever uses its results.
+      SmallVector<NodeId, 2> deps;
+      for (Value v : usedValues(op)) {
+        if (auto n = out.nodeOf(v))
+          deps.push_back(*n);
+        else if (auto it = scalarDeps.find(v); it != scalarDeps.end())
+          deps.append(it->second.begin(), it->second.end());
+      }
+      llvm::sort(deps);
+      deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+      for (Value r : op->getResults())
+        scalarDeps[r] = deps;
+      continue;
+    }
+    if (!groupAlive[g->second] || groups[g->second].back() != op)
+      continue; // absorbed into a later op's node
+
+    const SmallVector<Operation *, 3> &members = groups[g->second];
+    double time = 0, flops = 0;
+    uint64_t bytes = 0;
+    bool recomputable = true;
+    for (Operation *m : members) {
+      time += opCost(m, options.costModel);
+      flops += estimateFlops(m);
+      recomputable = recomputable && canRecompute(m);
+      for (Value r : m->getResults())
+        if (auto it = storage.find(r);
+            it != storage.end() && it->second.kind == StorageKind::Alloc)
+          bytes += it->second.bytes;
+    }
+    Value primary;
+    for (Value r : op->getResults())
+      if (isa<TensorType>(r.getType())) {
+        primary = r;
+        break;
+      }
+    NodeId id = prog.graph.addNode(time, bytes, nameOf(primary));
+    out.nodeMembers.push_back(members);
+    out.flopsOfNode.push_back(flops);
+    prog.recomputable.push_back(recomputable);
+    prog.escapes.push_back(false);
+    NodeId alias = kNoNode;
+    const Storage &ps = storage[primary];
+    if (bytes == 0 && ps.kind == StorageKind::Alias)
+      if (auto root = out.nodeOf(ps.root))
+        alias = *root;
+    prog.aliasOf.push_back(alias);
+    for (Operation *m : members)
+      for (Value r : m->getResults())
+        out.valueToNode[r] = id;
+
+    for (Operation *m : members)
+      for (Value v : usedValues(m)) {
+        if (auto n = out.nodeOf(v)) {
+          if (*n != id)
+            prog.graph.addEdge(*n, id);
+        } else if (auto it = scalarDeps.find(v); it != scalarDeps.end()) {
+          for (NodeId n : it->second)
+            prog.graph.addEdge(n, id);
+        }
+      }
+  }
+}
+
+void TrainingGraphBuilder::buildBackward() {
+  for (Operation *op : out.bwdOps) {
+    BackwardOp bop;
+    bop.name = op->getName().getStringRef().str();
+    auto addForward = [&](NodeId n) {
+      if (!llvm::is_contained(bop.forwardUses, n))
+        bop.forwardUses.push_back(n);
+    };
+    for (Value v : usedValues(op)) {
+      if (!isa<TensorType>(v.getType()))
+        continue;
+      if (auto n = out.nodeOf(v)) {
+        addForward(*n);
+      } else if (auto it = backwardValue.find(v); it != backwardValue.end()) {
+        if (!llvm::is_contained(bop.valueUses, it->second))
+          bop.valueUses.push_back(it->second);
+        if (auto root = backwardRootNode.find(it->second);
+            root != backwardRootNode.end())
+          addForward(root->second);
+      }
+    }
+    for (Value r : op->getResults()) {
+      if (!isa<TensorType>(r.getType()))
+        continue;
+      ValueId id = prog.values.size();
+      BackwardValue value;
+      value.name = nameOf(r);
+      const Storage &s = storage[r];
+      if (s.kind == StorageKind::Alloc) {
+        value.bytes = s.bytes;
+      } else if (s.kind == StorageKind::Alias) {
+        if (auto n = out.nodeOf(s.root)) {
+          backwardRootNode[id] = *n;
+          addForward(*n);
+        } else if (auto it = backwardValue.find(s.root);
+                   it != backwardValue.end()) {
+          value.aliasOf = it->second;
+        }
+      }
+      prog.values.push_back(value);
+      backwardValue[r] = id;
+      bop.defines.push_back(id);
+    }
+    if (!bop.forwardUses.empty() || !bop.valueUses.empty() ||
+        !bop.defines.empty()) {
+      llvm::sort(bop.forwardUses);
+      prog.backward.push_back(std::move(bop));
+    }
+  }
+}
+
+void TrainingGraphBuilder::markReturns() {
+  auto escapeNode = [&](NodeId n) {
+    for (; n != kNoNode; n = prog.aliasOf[n])
+      prog.escapes[n] = true;
+  };
+  Operation *terminator = func.getBody().front().getTerminator();
+  for (Value v : terminator->getOperands()) {
+    if (!isa<TensorType>(v.getType()))
+      continue;
+    if (auto n = out.nodeOf(v)) {
+      escapeNode(*n);
+    } else if (auto it = backwardValue.find(v); it != backwardValue.end()) {
+      for (ValueId id = it->second; id != kNoValue;
+           id = prog.values[id].aliasOf) {
+        prog.values[id].persistent = true;
+        if (auto root = backwardRootNode.find(id);
+            root != backwardRootNode.end())
+          escapeNode(root->second);
+      }
+    }
+  }
+  for (NodeId n = 0; n < prog.escapes.size(); ++n)
+    if (prog.escapes[n])
+      prog.recomputable[n] = false; // live to the end anyway
+}
+
+void TrainingGraphBuilder::summarise() {
+  std::vector<NodeId> &acts = out.acts;
+  for (const BackwardOp &bop : prog.backward)
+    acts.insert(acts.end(), bop.forwardUses.begin(), bop.forwardUses.end());
+  llvm::sort(acts);
+  acts.erase(std::unique(acts.begin(), acts.end()), acts.end());
+  std::vector<NodeId> roots;
+  for (NodeId n : acts)
+    roots.push_back(out.storageRoot(n));
+  llvm::sort(roots);
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  for (NodeId r : roots)
+    out.actBytes += prog.graph.bytes(r);
+  for (Operation *op : out.fwdOps)
+    out.fwdFlops += estimateFlops(op);
+  for (Operation *op : out.bwdOps)
+    out.bwdFlops += estimateFlops(op);
+}
+
+FailureOr<TrainingGraph>
+TrainingGraph::build(func::FuncOp func, const TrainingGraphOptions &options) {
+  if (func.isExternal())
+    return func.emitError() << "expected a function with a body";
+  if (!func.getBody().hasOneBlock())
+    return func.emitError() << "expected a function with a single block, "
+                               "found "
+                            << func.getBody().getBlocks().size();
+  TrainingGraph graph;
+  TrainingGraphBuilder builder(func, options, graph);
+  if (failed(builder.run()))
+    return failure();
+  return graph;
+}
+
+std::optional<NodeId> TrainingGraph::nodeOf(Value v) const {
+  auto it = valueToNode.find(v);
+  if (it == valueToNode.end())
+    return std::nullopt;
+  return it->second;
+}
+
+llvm::StringRef TrainingGraph::nodeOpName(NodeId v) const {
+  return anchor(v)->getName().getStringRef();
+}
+
+NodeId TrainingGraph::storageRoot(NodeId v) const {
+  while (!prog.aliasOf.empty() && prog.aliasOf[v] != kNoNode)
+    v = prog.aliasOf[v];
+  return v;
+}
+
+} // namespace recompute

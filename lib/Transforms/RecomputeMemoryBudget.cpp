@@ -1,1 +1,184 @@
-// RecomputeMemoryBudget.cpp: to be written.
+//===- RecomputeMemoryBudget.cpp - Rematerialize under a byte budget ------===//
+//
+// Part of the recompute project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The recompute-memory-budget pass: analyse the training step, plan which
+// activations to keep so that the simulated peak fits the budget with the
+// least recomputation, clone the others before their backward users, and
+// check the rewritten function by simulating it again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "recompute/Transforms/Passes.h"
+#include "recompute/Transforms/Rematerialize.h"
+
+#include "recompute/Graph/Simulator.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <chrono>
+
+#define DEBUG_TYPE "recompute-memory-budget"
+
+namespace recompute {
+#define GEN_PASS_DEF_RECOMPUTEMEMORYBUDGETPASS
+#include "recompute/Transforms/Passes.h.inc"
+} // namespace recompute
+
+using namespace mlir;
+using namespace recompute;
+
+namespace {
+
+struct RecomputeMemoryBudgetPass
+    : public recompute::impl::RecomputeMemoryBudgetPassBase<
+          RecomputeMemoryBudgetPass> {
+  using RecomputeMemoryBudgetPassBase::RecomputeMemoryBudgetPassBase;
+
+  void runOnOperation() override;
+
+private:
+  /// Writes the info when one was requested.
+  void finish(func::FuncOp func, StepReport &info,
+              std::chrono::steady_clock::time_point start) {
+    info.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    if (!info.empty() && !this->report.empty())
+      if (failed(writeReport(func, info, this->report, /*json=*/true)))
+        signalPassFailure();
+  }
+};
+
+} // namespace
+
+void RecomputeMemoryBudgetPass::runOnOperation() {
+  auto start = std::chrono::steady_clock::now();
+  func::FuncOp func = getOperation();
+  if (func.isExternal())
+    return;
+
+  StepOptions raw;
+  raw.budget = budget;
+  raw.solver = solver;
+  raw.strategy = strategy;
+  raw.costModel = costModel;
+  raw.lossResult = lossResult;
+  raw.lowerSetCap = lowerSetCap;
+  FailureOr<ResolvedOptions> options = resolveOptions(func, raw);
+  if (failed(options))
+    return signalPassFailure();
+
+  if (func.getNumResults() == 0 && lossResult == 0) {
+    func.emitRemark() << "nothing to do: the function returns nothing, so "
+                         "it has no loss";
+    return markAllAnalysesPreserved();
+  }
+
+  FailureOr<TrainingGraph> graph = TrainingGraph::build(func, options->graph);
+  if (failed(graph))
+    return signalPassFailure();
+
+  StepReport info;
+  describeGraph(*graph, *options, info);
+  func.emitRemark() << "phase split: " << info.forwardOps << " forward ops, "
+                    << info.backwardOps << " backward ops, "
+                    << info.activations.size() << " activations crossing, "
+                    << formatBytesLong(info.activationBytes);
+
+  const Program &prog = graph->program();
+  uint64_t vanilla = simulateVanilla(prog).peak;
+  info.peakBefore = info.peakAfter = info.predictedPeak = vanilla;
+  numPeakBefore = vanilla;
+  numPeakAfter = vanilla;
+  if (options->budget)
+    info.budgetBytes = options->budget->resolve(vanilla);
+
+  auto unchanged = [&](const Twine &reason) {
+    info.reason = reason.str();
+    func.emitRemark() << "nothing to do: " << info.reason;
+    finish(func, info, start);
+    markAllAnalysesPreserved();
+  };
+  if (graph->backwardOps().empty())
+    return unchanged("no backward ops");
+  if (graph->activations().empty())
+    return unchanged("no activation crosses from the forward to the "
+                     "backward phase");
+  if (info.budgetBytes && vanilla <= *info.budgetBytes)
+    return unchanged("the unmodified step's peak of " +
+                     formatBytesLong(vanilla) + " already fits the budget of " +
+                     formatBytesLong(*info.budgetBytes));
+
+  PlanOptions planOptions = options->plan;
+  planOptions.budget = info.budgetBytes;
+  PlanResult plan = recompute::plan(prog, planOptions);
+  info.solverUsed = plan.solverUsed;
+  info.fallbackNote = plan.fallbackNote;
+  info.minAchievablePeak = plan.minAchievablePeak;
+  if (!plan.feasible) {
+    info.status = "infeasible";
+    uint64_t budgetBytes = info.budgetBytes.value_or(0);
+    func.emitError() << "budget " << formatBytesLong(budgetBytes)
+                     << " is below the smallest achievable peak of "
+                     << formatBytesLong(plan.minAchievablePeak);
+    finish(func, info, start);
+    return signalPassFailure();
+  }
+  describePlan(*graph, plan, info);
+  if (info.recomputed == 0) {
+    info.peakAfter = vanilla;
+    return unchanged("the plan keeps every activation (peak " +
+                     formatBytesLong(vanilla) + ")");
+  }
+
+  // Rewrite, then check the rewritten function by simulating it again.
+  func::FuncOp saved = func.clone();
+  unsigned cloned = rematerialize(*graph, plan.chosen.kept);
+  FailureOr<TrainingGraph> after = TrainingGraph::build(func, options->graph);
+  std::optional<uint64_t> peakAfter;
+  if (succeeded(after))
+    peakAfter = simulateVanilla(after->program()).peak;
+  if (!peakAfter || (info.budgetBytes && *peakAfter > *info.budgetBytes)) {
+    func.getBody().takeBody(saved.getBody());
+    saved.erase();
+    info.status = "infeasible";
+    InFlightDiagnostic diag = func.emitError();
+    if (!peakAfter)
+      diag << "cannot analyse the rewritten function; the function was left "
+              "unchanged";
+    else
+      diag << "the rewritten function's simulated peak of "
+           << formatBytesLong(*peakAfter) << " exceeds the budget of "
+           << formatBytesLong(*info.budgetBytes) << " (planner predicted "
+           << formatBytesLong(info.predictedPeak)
+           << "); the function was left unchanged";
+    finish(func, info, start);
+    return signalPassFailure();
+  }
+  saved.erase();
+
+  info.status = "rewritten";
+  info.peakAfter = *peakAfter;
+  info.recomputedOps = cloned;
+  numPeakAfter = *peakAfter;
+  numRecomputedOps = cloned;
+  numRecomputeFlops = static_cast<uint64_t>(info.recomputeFlops);
+
+  InFlightDiagnostic remark = func.emitRemark();
+  remark << "recomputing " << info.recomputed << " of "
+         << info.activations.size() << " activations (" << cloned
+         << " ops cloned, overhead "
+         << llvm::formatv("{0:F2}", info.overhead() * 100)
+         << "% of the step's FLOPs): peak " << formatBytesLong(vanilla)
+         << " -> " << formatBytesLong(*peakAfter);
+  if (info.budgetBytes)
+    remark << ", budget " << formatBytesLong(*info.budgetBytes);
+  if (*peakAfter != info.predictedPeak)
+    remark << " (planner predicted " << formatBytesLong(info.predictedPeak)
+           << ")";
+  remark.report();
+  finish(func, info, start);
+}
