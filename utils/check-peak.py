@@ -16,7 +16,8 @@ Checks, in the first form:
      budget_bytes (or --budget-bytes) and padding = (align - 1) * K bounds the
      bytes the 64-byte aligned allocator adds to the K allocations live at the
      measured peak (the runtime prints K as peak_live_allocs); skipped when
-     there is no budget in bytes (smallest-achievable mode);
+     there is no budget in bytes (smallest-achievable mode) unless
+     --require-budget is given;
   3. |measured - predicted| <= tolerance * predicted, predicted being the
      report's peak_bytes_after.
 In the second form: the measured peaks of the runs (given from the largest
@@ -93,6 +94,8 @@ def check_one(opts):
     budget = opts.budget_bytes
     if budget is None:
         budget = find_key(report, ["budget_bytes"])
+    if budget is None and opts.require_budget:
+        sys.exit("check-peak: error: %s has no budget_bytes" % opts.report)
 
     measured = stats["peak_bytes"]
     live_at_peak = stats.get("peak_live_allocs")
@@ -165,6 +168,8 @@ def main():
     ap.add_argument("--reference")
     ap.add_argument("--report")
     ap.add_argument("--budget-bytes", type=int)
+    ap.add_argument("--require-budget", action="store_true",
+                    help="fail if the report has no budget_bytes")
     ap.add_argument("--tolerance", type=float, default=0.05)
     ap.add_argument("--align", type=int, default=64)
     ap.add_argument("--monotone", action="store_true")
