@@ -1,0 +1,436 @@
+//===- recompute-zoo.cpp - Emit training steps in linalg/tensor IR --------===//
+//
+// Part of the recompute project.
+//
+//===----------------------------------------------------------------------===//
+//
+// recompute-zoo --model=NAME [--batch=N] [--image=H[xW]] [--width=F]
+//   [--depth=D] [--classes=C] [--dtype=f32|f64] [--with-main | --gradcheck]
+//   -o out.mlir
+//
+// Emits func @train_step(inputs, labels, params...) -> (loss, param grads...)
+// with all forward ops before all backward ops. --with-main adds a @main that
+// fills every argument deterministically, calls the step and prints the
+// results; --gradcheck adds a forward-only @loss and a @main that compares
+// sampled gradient entries with central finite differences and prints the
+// largest relative error per parameter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Zoo.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace zoo;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> modelName("model", cl::desc("Model to emit"),
+                                      cl::Required);
+static cl::opt<int64_t> batchOpt("batch", cl::desc("Batch size"),
+                                 cl::init(-1));
+static cl::opt<std::string> imageOpt("image",
+                                     cl::desc("Input size H or HxW"),
+                                     cl::init(""));
+static cl::opt<double> widthOpt("width", cl::desc("Channel width multiplier"),
+                                cl::init(1.0));
+static cl::opt<int64_t> depthOpt("depth", cl::desc("Depth (mlp, gpt)"),
+                                 cl::init(-1));
+static cl::opt<int64_t> classesOpt("classes",
+                                   cl::desc("Classes (vocabulary for gpt)"),
+                                   cl::init(-1));
+static cl::opt<int64_t> seqOpt("seq", cl::desc("Sequence length (gpt)"),
+                               cl::init(-1));
+static cl::opt<int64_t> headsOpt("heads", cl::desc("Attention heads (gpt)"),
+                                 cl::init(-1));
+static cl::opt<double>
+    auxWeightOpt("aux-weight",
+                 cl::desc("Auxiliary loss weight (googlenet: 1.0 as in the "
+                          "paper's graph, pspnet: 0.4)"),
+                 cl::init(-1.0));
+static cl::opt<std::string> dtypeOpt("dtype", cl::desc("f32 or f64"),
+                                     cl::init("f32"));
+static cl::opt<bool> withMain("with-main",
+                              cl::desc("Add a @main that runs and prints"),
+                              cl::init(false));
+static cl::opt<bool> gradCheck("gradcheck",
+                               cl::desc("Add @loss and a finite-difference "
+                                        "gradient-check @main"),
+                               cl::init(false));
+static cl::opt<int64_t> gcSamples("gradcheck-samples",
+                                  cl::desc("Entries checked per parameter"),
+                                  cl::init(3));
+static cl::opt<double> gcStep("gradcheck-step",
+                              cl::desc("Finite-difference step h"),
+                              cl::init(1e-6));
+static cl::opt<double>
+    gcFloor("gradcheck-floor",
+            cl::desc("Denominator floor of the relative error"),
+            cl::init(1e-3));
+static cl::opt<bool> statsOpt("report",
+                              cl::desc("Print size statistics to stderr"),
+                              cl::init(false));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::init("-"));
+
+namespace {
+
+struct StepInfo {
+  func::FuncOp fn;
+  SmallVector<ArgInfo> args;
+  int64_t activationBytes = 0, numActivations = 0;
+  int64_t forwardAllocBytes = 0, forwardOps = 0, totalOps = 0;
+};
+
+int64_t tensorBytes(Type t) {
+  auto rt = cast<RankedTensorType>(t);
+  return Zoo::numel(rt.getShape()) *
+         static_cast<int64_t>(rt.getElementTypeBitWidth() / 8);
+}
+
+/// Builds @train_step (withBackward) or the forward-only @loss.
+FailureOr<StepInfo> buildStep(OpBuilder &b, ModuleOp module, Type et,
+                              const ModelOptions &opts, StringRef name,
+                              bool withBackward) {
+  Location loc = b.getUnknownLoc();
+  b.setInsertionPointToEnd(module.getBody());
+  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType({}, {}));
+  Block *body = fn.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  Zoo z(b, loc, et, body, withBackward);
+  FailureOr<Value> loss = buildModel(z, opts);
+  if (failed(loss)) {
+    fn.erase();
+    return failure();
+  }
+  StepInfo info;
+  info.forwardOps = static_cast<int64_t>(body->getOperations().size());
+  for (Operation &op : body->getOperations())
+    if (isa<tensor::EmptyOp, tensor::PadOp>(op))
+      info.forwardAllocBytes += tensorBytes(op.getResult(0).getType());
+  z.runBackward(*loss);
+  SmallVector<Value> results = {*loss};
+  if (withBackward) {
+    for (unsigned i = 0; i < z.args.size(); ++i) {
+      if (!z.args[i].isParam)
+        continue;
+      Value g = z.grad(body->getArgument(i));
+      if (!g)
+        g = z.zeros(z.args[i].shape);
+      results.push_back(g);
+    }
+  }
+  func::ReturnOp::create(b, loc, results);
+  fn.setType(b.getFunctionType(body->getArgumentTypes(),
+                               ValueRange(results).getTypes()));
+  info.totalOps = static_cast<int64_t>(body->getOperations().size());
+  info.fn = fn;
+  info.args = z.args;
+  info.activationBytes = z.activationBytes;
+  info.numActivations = z.numActivations;
+  return info;
+}
+
+/// A tensor filled from a hash of the flat index (see FillSpec).
+Value emitFill(OpBuilder &b, Location loc, const ArgInfo &a, int64_t seed) {
+  auto ty = cast<RankedTensorType>(a.type);
+  unsigned rank = ty.getRank();
+  Value init = tensor::EmptyOp::create(b, loc, ty.getShape(),
+                                       ty.getElementType());
+  SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
+  AffineMap id = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+  auto op = linalg::GenericOp::create(
+      b, loc, TypeRange{ty}, ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{id}, its,
+      [&](OpBuilder &ob, Location l, ValueRange) {
+        Type i64 = ob.getI64Type();
+        auto c64 = [&](int64_t v) {
+          return arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(v))
+              .getResult();
+        };
+        Value flat = arith::ConstantIndexOp::create(ob, l, 0);
+        for (unsigned d = 0; d < rank; ++d) {
+          Value dim = arith::ConstantIndexOp::create(ob, l, ty.getDimSize(d));
+          flat = arith::MulIOp::create(ob, l, flat, dim);
+          flat = arith::AddIOp::create(ob, l, flat,
+                                       linalg::IndexOp::create(ob, l, d));
+        }
+        Value h = arith::IndexCastOp::create(ob, l, i64, flat);
+        h = arith::MulIOp::create(ob, l, h, c64(0x9E3779B1LL));
+        h = arith::AddIOp::create(ob, l, h, c64((seed + 1) * 0x85EBCA77LL));
+        auto mix = [&](int64_t shift, int64_t mul) {
+          h = arith::XOrIOp::create(ob, l, h,
+                                    arith::ShRUIOp::create(ob, l, h, c64(shift)));
+          if (mul)
+            h = arith::MulIOp::create(ob, l, h, c64(mul));
+        };
+        mix(15, 0x2C1B3C6DLL);
+        mix(12, 0x297A2D39LL);
+        mix(15, 0);
+        Value r;
+        Type et = ty.getElementType();
+        if (isa<IntegerType>(et)) {
+          Value m = arith::RemUIOp::create(
+              ob, l, arith::ShRUIOp::create(ob, l, h, c64(8)),
+              c64(a.fill.modulus > 0 ? a.fill.modulus : 1));
+          r = arith::TruncIOp::create(ob, l, et, m);
+        } else {
+          Value bits = arith::AndIOp::create(ob, l, h, c64(0xFFFFFF));
+          Value u = arith::UIToFPOp::create(ob, l, et, bits);
+          auto cf = [&](double v) {
+            return arith::ConstantOp::create(ob, l, ob.getFloatAttr(et, v))
+                .getResult();
+          };
+          // offset + scale * (2u/2^24 - 1)
+          Value s = arith::MulFOp::create(ob, l, u, cf(2.0 / 16777216.0));
+          s = arith::SubFOp::create(ob, l, s, cf(1.0));
+          s = arith::MulFOp::create(ob, l, s, cf(a.fill.scale));
+          r = arith::AddFOp::create(ob, l, s, cf(a.fill.offset));
+        }
+        linalg::YieldOp::create(ob, l, r);
+      });
+  return op.getResult(0);
+}
+
+func::FuncOp declarePrint(OpBuilder &b, ModuleOp module, Type et) {
+  StringRef name = et.isF64() ? "printMemrefF64" : "printMemrefF32";
+  if (auto f = module.lookupSymbol<func::FuncOp>(name))
+    return f;
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToEnd(module.getBody());
+  auto f = func::FuncOp::create(
+      b, b.getUnknownLoc(), name,
+      b.getFunctionType({UnrankedTensorType::get(et)}, {}));
+  f.setPrivate();
+  return f;
+}
+
+void emitPrint(OpBuilder &b, Location loc, func::FuncOp printFn, Value v) {
+  auto rt = cast<RankedTensorType>(v.getType());
+  Value u = tensor::CastOp::create(
+      b, loc, UnrankedTensorType::get(rt.getElementType()), v);
+  func::CallOp::create(b, loc, printFn, ValueRange{u});
+}
+
+/// Creates @main with the filled arguments; returns them.
+SmallVector<Value> beginMain(OpBuilder &b, ModuleOp module,
+                             const StepInfo &step, func::FuncOp &mainFn) {
+  Location loc = b.getUnknownLoc();
+  b.setInsertionPointToEnd(module.getBody());
+  mainFn = func::FuncOp::create(b, loc, "main", b.getFunctionType({}, {}));
+  Block *body = mainFn.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  SmallVector<Value> args;
+  for (unsigned i = 0; i < step.args.size(); ++i)
+    args.push_back(emitFill(b, loc, step.args[i], i));
+  return args;
+}
+
+void emitRunMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
+                 Type et) {
+  Location loc = b.getUnknownLoc();
+  func::FuncOp mainFn;
+  SmallVector<Value> args = beginMain(b, module, step, mainFn);
+  func::FuncOp printFn = declarePrint(b, module, et);
+  auto call = func::CallOp::create(b, loc, step.fn, args);
+  for (Value r : call.getResults())
+    emitPrint(b, loc, printFn, r);
+  func::ReturnOp::create(b, loc);
+}
+
+void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
+                       const StepInfo &lossStep, Type et) {
+  Location loc = b.getUnknownLoc();
+  func::FuncOp mainFn;
+  SmallVector<Value> args = beginMain(b, module, step, mainFn);
+  func::FuncOp printFn = declarePrint(b, module, et);
+  auto call = func::CallOp::create(b, loc, step.fn, args);
+  emitPrint(b, loc, printFn, call.getResult(0));
+  auto cf = [&](double v) {
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(et, v))
+        .getResult();
+  };
+  int64_t numParams = 0;
+  for (const ArgInfo &a : step.args)
+    numParams += a.isParam;
+  Value errs = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{numParams}, et);
+  errs = linalg::FillOp::create(b, loc, ValueRange{cf(0.0)}, ValueRange{errs})
+             .getResult(0);
+  double h = gcStep;
+  int64_t pi = 0;
+  for (unsigned ai = 0; ai < step.args.size(); ++ai) {
+    const ArgInfo &a = step.args[ai];
+    if (!a.isParam)
+      continue;
+    int64_t n = Zoo::numel(a.shape);
+    SmallVector<int64_t> flats;
+    for (int64_t j = 0; j < gcSamples && j < n; ++j) {
+      int64_t f = j == 0 ? 0
+                  : j == 1 ? n - 1
+                           : static_cast<int64_t>(
+                                 (static_cast<uint64_t>(j) * 2654435761ULL +
+                                  static_cast<uint64_t>(pi) * 40503ULL) %
+                                 static_cast<uint64_t>(n));
+      if (!llvm::is_contained(flats, f))
+        flats.push_back(f);
+    }
+    Value maxErr = cf(0.0);
+    for (int64_t f : flats) {
+      SmallVector<Value> at;
+      int64_t rem = f;
+      SmallVector<int64_t> multi(a.shape.size());
+      for (int d = static_cast<int>(a.shape.size()) - 1; d >= 0; --d) {
+        multi[d] = rem % a.shape[d];
+        rem /= a.shape[d];
+      }
+      for (int64_t m : multi)
+        at.push_back(arith::ConstantIndexOp::create(b, loc, m));
+      Value g = tensor::ExtractOp::create(b, loc, call.getResult(1 + pi), at);
+      Value v = tensor::ExtractOp::create(b, loc, args[ai], at);
+      auto lossAt = [&](double delta) {
+        Value nv = arith::AddFOp::create(b, loc, v, cf(delta));
+        Value np = tensor::InsertOp::create(b, loc, nv, args[ai], at);
+        SmallVector<Value> a2 = args;
+        a2[ai] = np;
+        auto c = func::CallOp::create(b, loc, lossStep.fn, a2);
+        return tensor::ExtractOp::create(b, loc, c.getResult(0), ValueRange{})
+            .getResult();
+      };
+      Value lp = lossAt(h), lm = lossAt(-h);
+      Value fd = arith::DivFOp::create(
+          b, loc, arith::SubFOp::create(b, loc, lp, lm), cf(2.0 * h));
+      Value diff = math::AbsFOp::create(
+          b, loc, arith::SubFOp::create(b, loc, fd, g));
+      Value den = arith::MaximumFOp::create(
+          b, loc, math::AbsFOp::create(b, loc, fd),
+          math::AbsFOp::create(b, loc, g));
+      den = arith::MaximumFOp::create(b, loc, den, cf(gcFloor));
+      Value err = arith::DivFOp::create(b, loc, diff, den);
+      maxErr = arith::MaximumFOp::create(b, loc, maxErr, err);
+    }
+    Value pIdx = arith::ConstantIndexOp::create(b, loc, pi);
+    errs = tensor::InsertOp::create(b, loc, maxErr, errs, ValueRange{pIdx});
+    ++pi;
+  }
+  emitPrint(b, loc, printFn, errs);
+  func::ReturnOp::create(b, loc);
+}
+
+bool parseImage(StringRef s, ModelOptions &o) {
+  if (s.empty())
+    return true;
+  auto [hs, ws] = s.split('x');
+  if (hs.getAsInteger(10, o.imageH) || o.imageH <= 0)
+    return false;
+  if (ws.empty()) {
+    o.imageW = o.imageH;
+    return true;
+  }
+  return !ws.getAsInteger(10, o.imageW) && o.imageW > 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "recompute-zoo: training steps in linalg IR\n");
+  ModelOptions opts;
+  opts.model = modelName;
+  opts.batch = batchOpt;
+  opts.width = widthOpt;
+  opts.depth = depthOpt;
+  opts.classes = classesOpt;
+  opts.seq = seqOpt;
+  opts.heads = headsOpt;
+  opts.auxWeight = auxWeightOpt;
+  if (!parseImage(imageOpt, opts)) {
+    llvm::errs() << "error: invalid --image '" << imageOpt
+                 << "', expected H or HxW\n";
+    return 1;
+  }
+  if (!llvm::is_contained(modelNames(), StringRef(opts.model))) {
+    llvm::errs() << "error: unknown model '" << opts.model << "'; known:";
+    for (StringRef n : modelNames())
+      llvm::errs() << " " << n;
+    llvm::errs() << "\n";
+    return 1;
+  }
+  if (dtypeOpt != "f32" && dtypeOpt != "f64") {
+    llvm::errs() << "error: invalid --dtype '" << dtypeOpt
+                 << "', expected f32 or f64\n";
+    return 1;
+  }
+  if (withMain && gradCheck) {
+    llvm::errs() << "error: --with-main and --gradcheck are exclusive\n";
+    return 1;
+  }
+
+  MLIRContext ctx;
+  ctx.loadDialect<func::FuncDialect, linalg::LinalgDialect,
+                  tensor::TensorDialect, arith::ArithDialect,
+                  math::MathDialect>();
+  OpBuilder b(&ctx);
+  Type et = dtypeOpt == "f64" ? Type(b.getF64Type()) : Type(b.getF32Type());
+  OwningOpRef<ModuleOp> module = ModuleOp::create(b.getUnknownLoc());
+
+  FailureOr<StepInfo> step =
+      buildStep(b, *module, et, opts, "train_step", /*withBackward=*/true);
+  if (failed(step)) {
+    llvm::errs() << "error: cannot build model '" << opts.model
+                 << "' with these sizes (image " << opts.imageH << "x"
+                 << opts.imageW << ", width " << opts.width << ")\n";
+    return 1;
+  }
+  if (withMain)
+    emitRunMain(b, *module, *step, et);
+  if (gradCheck) {
+    FailureOr<StepInfo> lossStep =
+        buildStep(b, *module, et, opts, "loss", /*withBackward=*/false);
+    if (failed(lossStep))
+      return 1;
+    lossStep->fn.setPrivate();
+    emitGradCheckMain(b, *module, *step, *lossStep, et);
+  }
+  if (failed(verify(*module))) {
+    llvm::errs() << "error: generated module does not verify\n";
+    return 1;
+  }
+  if (statsOpt) {
+    int64_t params = 0, paramBytes = 0;
+    for (const ArgInfo &a : step->args) {
+      if (!a.isParam)
+        continue;
+      ++params;
+      paramBytes += tensorBytes(a.type);
+    }
+    llvm::errs() << "model=" << opts.model << " params=" << params
+                 << " param_bytes=" << paramBytes
+                 << " activations=" << step->numActivations
+                 << " activation_bytes=" << step->activationBytes
+                 << " forward_alloc_bytes=" << step->forwardAllocBytes
+                 << " forward_ops=" << step->forwardOps
+                 << " total_ops=" << step->totalOps << "\n";
+  }
+  std::string err;
+  auto out = openOutputFile(outputFile, &err);
+  if (!out) {
+    llvm::errs() << "error: " << err << "\n";
+    return 1;
+  }
+  module->print(out->os());
+  out->os() << "\n";
+  out->keep();
+  return 0;
+}

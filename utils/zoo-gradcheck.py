@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Finite-difference gradient check of a recompute-zoo training step.
+
+Generates the step with `recompute-zoo --gradcheck` (f64), lowers it with the
+pipeline from docs/Zoo.md, runs it under mlir-runner and checks that, for
+every parameter, the largest relative error between the analytic gradient
+and the central difference (L(p+h) - L(p-h)) / 2h over the sampled entries
+is below --tol. Prints one summary line; exits 1 on failure.
+
+Usage: zoo-gradcheck.py [--tol 1e-6] [--bin DIR] -- <recompute-zoo options>
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+PIPELINE = ("builtin.module(one-shot-bufferize{bufferize-function-boundaries "
+            "function-boundary-type-conversion=identity-layout-map},"
+            "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+            "convert-linalg-to-loops,convert-scf-to-cf,expand-strided-metadata,"
+            "lower-affine,convert-to-llvm,reconcile-unrealized-casts)")
+
+
+def find(tool, dirs):
+    for d in dirs:
+        if d and os.path.exists(os.path.join(d, tool)):
+            return os.path.join(d, tool)
+    found = shutil.which(tool)
+    if not found:
+        sys.exit("error: cannot find %s" % tool)
+    return found
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tol", type=float, default=1e-6)
+    ap.add_argument("--bin", default="", help="directory of recompute-zoo")
+    ap.add_argument("--llvm", default="/usr/lib/llvm-22")
+    ap.add_argument("--keep", default="", help="keep intermediate files here")
+    ap.add_argument("zoo_args", nargs=argparse.REMAINDER)
+    args = ap.parse_args()
+    zargs = [a for a in args.zoo_args if a != "--"]
+    llvm_bin = os.path.join(args.llvm, "bin")
+    zoo = find("recompute-zoo", [args.bin])
+    opt = find("mlir-opt", [llvm_bin])
+    runner = find("mlir-runner", [llvm_bin])
+    libs = ",".join(os.path.join(args.llvm, "lib", l) for l in
+                    ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so"))
+    work = args.keep or tempfile.mkdtemp(prefix="zoo-gc-")
+    os.makedirs(work, exist_ok=True)
+    src = os.path.join(work, "step.mlir")
+    low = os.path.join(work, "step.llvm.mlir")
+    r = subprocess.run([zoo] + zargs + ["--dtype=f64", "--gradcheck", "--report",
+                                        "-o", src],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("error: recompute-zoo failed:\n" + r.stderr)
+    report = r.stderr.strip()
+    m = re.search(r"params=(\d+)", report)
+    nparams = int(m.group(1))
+    subprocess.run([opt, src, "--pass-pipeline=" + PIPELINE, "-o", low],
+                   check=True)
+    r = subprocess.run([runner, "-e", "main", "-entry-point-result=void",
+                        "-shared-libs=" + libs, low],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("error: mlir-runner failed:\n" + r.stderr)
+    # Two printed memrefs: the loss (rank 0) and the error vector.
+    blocks = re.findall(r"data =\s*\n?(.*?)(?=\nUnranked|\Z)", r.stdout,
+                        re.S)
+    if len(blocks) != 2:
+        sys.exit("error: unexpected runner output:\n" + r.stdout)
+    nums = lambda s: [float(x) for x in
+                      re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf", s)]
+    loss = nums(blocks[0])[0]
+    errs = nums(blocks[1])
+    if len(errs) != nparams:
+        sys.exit("error: expected %d errors, got %d" % (nparams, len(errs)))
+    worst = max(errs) if errs else 0.0
+    bad = [i for i, e in enumerate(errs) if not (e < args.tol)]
+    status = "PASS" if not bad and loss == loss else "FAIL"
+    print("GRADCHECK %s params=%d loss=%.6g max_rel_err=%.3g tol=%g %s" %
+          (" ".join(zargs), nparams, loss, worst, args.tol, status))
+    if bad:
+        print("failing parameter indices: %s" % bad)
+        print("errors: %s" % errs)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
