@@ -411,14 +411,26 @@ void TrainingGraphBuilder::buildForward() {
     double time = 0, flops = 0;
     uint64_t bytes = 0;
     bool recomputable = true;
+    bool hasConvolution = false;
     for (Operation *m : members) {
-      time += opCost(m, options.costModel);
       flops += estimateFlops(m);
+      hasConvolution = hasConvolution || isConvolution(m);
       recomputable = recomputable && canRecompute(m);
       for (Value r : m->getResults())
         if (auto it = storage.find(r);
             it != storage.end() && it->second.kind == StorageKind::Alloc)
           bytes += it->second.bytes;
+    }
+    switch (options.costModel) {
+    case CostModelKind::Flops:
+      time = flops;
+      break;
+    case CostModelKind::Unit:
+      time = 1;
+      break;
+    case CostModelKind::Paper:
+      time = hasConvolution ? 10 : 1;
+      break;
     }
     Value primary;
     for (Value r : op->getResults())

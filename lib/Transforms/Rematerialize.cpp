@@ -216,6 +216,7 @@ void describePlan(const TrainingGraph &graph, const PlanResult &plan,
   report.minAchievablePeak = plan.minAchievablePeak;
   report.candidates = plan.candidatesConsidered;
   report.predictedPeak = plan.chosen.sim.peak;
+  report.recomputeCost = plan.chosen.sim.overhead;
   report.peakAfter = plan.chosen.sim.peak;
   std::vector<NodeId> recomputed = recomputedNodes(graph, plan.chosen.kept);
   report.recomputed = recomputed.size();
@@ -266,6 +267,7 @@ void StepReport::printJSON(llvm::raw_ostream &os) const {
     j.attribute("backward_flops", backwardFlops);
     j.attribute("recompute_flops", recomputeFlops);
     j.attribute("overhead", overhead());
+    j.attribute("recompute_cost", recomputeCost);
     j.attribute("forward_ops", static_cast<int64_t>(forwardOps));
     j.attribute("backward_ops", static_cast<int64_t>(backwardOps));
     j.attribute("activations", static_cast<int64_t>(activations.size()));

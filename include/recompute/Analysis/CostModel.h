@@ -8,8 +8,11 @@
 //   flops  iteration-space size times the number of payload ops for linalg
 //          ops; the number of result elements for other tensor ops; 0 for
 //          allocations, views and constants (they compute nothing);
-//   unit   1 per op that produces a tensor;
-//   paper  10 for convolutions, 1 for every other op (the paper's setting).
+//   unit   1 per graph node;
+//   paper  10 for a node holding a convolution, 1 for every other node (the
+//          paper's setting).
+// A graph node may stand for a short chain of ops (tensor.empty + linalg.fill
+// + linalg.matmul): flops sums the chain, unit and paper count the node.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,7 +39,8 @@ double estimateFlops(mlir::Operation *op);
 /// True for linalg convolutions (conv_*, depthwise_conv_*).
 bool isConvolution(mlir::Operation *op);
 
-/// The time of `op` under `kind`.
+/// The time of a single op under `kind` (a node's time: see the file
+/// comment).
 double opCost(mlir::Operation *op, CostModelKind kind);
 
 } // namespace recompute

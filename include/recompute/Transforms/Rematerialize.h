@@ -61,6 +61,9 @@ struct StepReport {
   uint64_t peakBefore = 0, peakAfter = 0, predictedPeak = 0;
   uint64_t minAchievablePeak = 0, argumentBytes = 0, activationBytes = 0;
   double forwardFlops = 0, backwardFlops = 0, recomputeFlops = 0;
+  /// Recomputation time in the units of the cost model (the planner's
+  /// overhead).
+  double recomputeCost = 0;
   size_t forwardOps = 0, backwardOps = 0, kept = 0, recomputed = 0;
   size_t recomputedOps = 0, candidates = 0;
   std::vector<Activation> activations;
