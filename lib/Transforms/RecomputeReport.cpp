@@ -63,7 +63,6 @@ struct RecomputeReportPass
     const Program &prog = graph->program();
     uint64_t vanilla = simulateVanilla(prog).peak;
     info.peakBefore = info.peakAfter = info.predictedPeak = vanilla;
-    info.minAchievablePeak = vanilla;
     if (options->budget)
       info.budgetBytes = options->budget->resolve(vanilla);
 

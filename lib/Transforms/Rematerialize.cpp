@@ -260,8 +260,11 @@ void StepReport::printJSON(llvm::raw_ostream &os) const {
     j.attribute("peak_bytes_before", static_cast<int64_t>(peakBefore));
     j.attribute("peak_bytes_after", static_cast<int64_t>(peakAfter));
     j.attribute("predicted_peak_bytes", static_cast<int64_t>(predictedPeak));
-    j.attribute("min_achievable_peak_bytes",
-                static_cast<int64_t>(minAchievablePeak));
+    if (minAchievablePeak)
+      j.attribute("min_achievable_peak_bytes",
+                  static_cast<int64_t>(*minAchievablePeak));
+    else
+      j.attribute("min_achievable_peak_bytes", nullptr);
     j.attribute("argument_bytes", static_cast<int64_t>(argumentBytes));
     j.attribute("forward_flops", forwardFlops);
     j.attribute("backward_flops", backwardFlops);
@@ -310,8 +313,9 @@ void StepReport::printText(llvm::raw_ostream &os) const {
     os << "  note: " << fallbackNote << "\n";
   os << "  peak before: " << formatBytesLong(peakBefore) << "\n";
   os << "  peak after: " << formatBytesLong(peakAfter) << "\n";
-  os << "  smallest achievable peak: " << formatBytesLong(minAchievablePeak)
-     << "\n";
+  if (minAchievablePeak)
+    os << "  smallest achievable peak: " << formatBytesLong(*minAchievablePeak)
+       << "\n";
   os << "  kept " << kept << ", recomputed " << recomputed << " ("
      << recomputedOps << " ops, " << llvm::formatv("{0:F0}", recomputeFlops)
      << " FLOPs, overhead " << formatRatio(overhead()) << ")\n";

@@ -59,7 +59,9 @@ struct StepReport {
   std::string status = "unchanged", reason;
   std::optional<uint64_t> budgetBytes;
   uint64_t peakBefore = 0, peakAfter = 0, predictedPeak = 0;
-  uint64_t minAchievablePeak = 0, argumentBytes = 0, activationBytes = 0;
+  /// Known once the planner ran.
+  std::optional<uint64_t> minAchievablePeak;
+  uint64_t argumentBytes = 0, activationBytes = 0;
   double forwardFlops = 0, backwardFlops = 0, recomputeFlops = 0;
   /// Recomputation time in the units of the cost model (the planner's
   /// overhead).
