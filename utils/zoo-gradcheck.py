@@ -49,8 +49,15 @@ def main():
     runner = find("mlir-runner", [llvm_bin])
     libs = ",".join(os.path.join(args.llvm, "lib", l) for l in
                     ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so"))
-    work = args.keep or tempfile.mkdtemp(prefix="zoo-gc-")
-    os.makedirs(work, exist_ok=True)
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+        run(args, zargs, zoo, opt, runner, libs, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="zoo-gc-") as work:
+            run(args, zargs, zoo, opt, runner, libs, work)
+
+
+def run(args, zargs, zoo, opt, runner, libs, work):
     src = os.path.join(work, "step.mlir")
     low = os.path.join(work, "step.llvm.mlir")
     r = subprocess.run([zoo] + zargs + ["--dtype=f64", "--gradcheck", "--report",
@@ -63,7 +70,7 @@ def main():
     nparams = int(m.group(1))
     subprocess.run([opt, src, "--pass-pipeline=" + PIPELINE, "-o", low],
                    check=True)
-    r = subprocess.run([runner, "-e", "main", "-entry-point-result=void",
+    r = subprocess.run([runner, "-O0", "-e", "main", "-entry-point-result=void",
                         "-shared-libs=" + libs, low],
                        capture_output=True, text=True)
     if r.returncode != 0:

@@ -419,6 +419,57 @@ static Value poolBackward(Zoo &z, Value x, Value y, Value dy, int64_t k,
           Value eq = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OEQ,
                                            a[0], m);
           ok = arith::AndIOp::create(ob, l, ok, eq);
+          // First maximum in scan order only (like Chainer's argmax index):
+          // drop the gradient if an earlier window element equals the max.
+          Value kh = idx(ob, l, 4), kw = idx(ob, l, 5);
+          Value taken = arith::ConstantOp::create(ob, l, ob.getBoolAttr(false));
+          for (int64_t i = 0; i < k; ++i) {
+            for (int64_t j = 0; j < k; ++j) {
+              Value ii = ci(ob, l, i), jj = ci(ob, l, j);
+              Value before = arith::OrIOp::create(
+                  ob, l,
+                  arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, ii, kh),
+                  arith::AndIOp::create(
+                      ob, l,
+                      arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, ii,
+                                            kh),
+                      arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, jj,
+                                            kw)));
+              auto coord = [&](Value base, int64_t off, int64_t size,
+                               Value &inb) {
+                Value r = arith::SubIOp::create(
+                    ob, l,
+                    arith::AddIOp::create(
+                        ob, l, arith::MulIOp::create(ob, l, base, ci(ob, l, s)),
+                        ci(ob, l, off)),
+                    ci(ob, l, p));
+                inb = arith::AndIOp::create(
+                    ob, l,
+                    arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, r,
+                                          ci(ob, l, 0)),
+                    arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, r,
+                                          ci(ob, l, size)));
+                return arith::SelectOp::create(ob, l, inb, r, ci(ob, l, 0))
+                    .getResult();
+              };
+              Value inH, inW;
+              Value rr = coord(ph, i, xs[1], inH);
+              Value cc = coord(pw, j, xs[2], inW);
+              Value xv = tensor::ExtractOp::create(
+                  ob, l, x, ValueRange{idx(ob, l, 0), rr, cc, idx(ob, l, 3)});
+              Value same = arith::CmpFOp::create(
+                  ob, l, arith::CmpFPredicate::OEQ, xv, m);
+              Value hit = arith::AndIOp::create(
+                  ob, l, before,
+                  arith::AndIOp::create(
+                      ob, l, same, arith::AndIOp::create(ob, l, inH, inW)));
+              taken = arith::OrIOp::create(ob, l, taken, hit);
+            }
+          }
+          Value notTaken = arith::XOrIOp::create(
+              ob, l, taken,
+              arith::ConstantOp::create(ob, l, ob.getBoolAttr(true)));
+          ok = arith::AndIOp::create(ob, l, ok, notTaken);
         } else {
           g = mulf(ob, l, g, z.sc(ob, invK));
         }
@@ -937,7 +988,7 @@ static Value channelWindowSum(Zoo &z, Value v, int64_t half, bool square) {
 Value zoo::lrn(Zoo &z, Value x, int64_t n, double k, double alpha,
                double beta) {
   int64_t half = n / 2;
-  auto scaleOf = [&, half](Value sq) {
+  auto scaleOf = [&z, k, alpha](Value sq) {
     return z.map({sq}, [&](OpBuilder &ob, Location l, ValueRange a) {
       yield(ob, l, addf(ob, l, z.sc(ob, k), mulf(ob, l, a[0], z.sc(ob, alpha))));
     });

@@ -458,12 +458,67 @@ FailureOr<Value> buildGpt(Ctx &c) {
   return softmaxCrossEntropy(c.z, logits, labels);
 }
 
+//===----------------------------------------------------------------------===//
+// Single-layer test models: x -> conv 1x1 -> LAYER -> flatten -> linear -> loss
+//===----------------------------------------------------------------------===//
+
+FailureOr<Value> buildLayerTest(Ctx &c, StringRef kind) {
+  ImageArgs a = imageInputs(c, 2, 6, 3, 3);
+  Value h = convLayer(c.z, "pre", a.x, 4, 1, ConvOpts(), true);
+  ConvOpts o;
+  if (kind == "layer-conv") {
+    o.stride = 2;
+    o.pad = 1;
+    h = convLayer(c.z, "c1", h, 5, 3, o, true);
+    ConvOpts o2;
+    o2.pad = 2;
+    o2.dilation = 2;
+    h = convLayer(c.z, "c2", h, 3, 3, o2, false);
+    ConvOpts o3;
+    o3.stride = 2;
+    h = convLayer(c.z, "c3", h, 4, 1, o3, false);
+  } else if (kind == "layer-bn") {
+    h = batchNorm(c.z, "bn", h);
+  } else if (kind == "layer-relu") {
+    h = relu(c.z, h);
+  } else if (kind == "layer-maxpool") {
+    h = maxPool(c.z, h, 3, 2, 1, true);
+    h = maxPool(c.z, h, 2, 2, 0, true);
+  } else if (kind == "layer-avgpool") {
+    h = avgPool(c.z, h, 3, 2, 1);
+    h = avgPool(c.z, h, 2, 1, 0);
+  } else if (kind == "layer-gap") {
+    h = globalAvgPool(c.z, h);
+  } else if (kind == "layer-concat-add") {
+    Value b1 = convLayer(c.z, "b1", h, 2, 1, o, false);
+    Value b2 = convLayer(c.z, "b2", h, 2, 1, o, false);
+    h = addLayer(c.z, concat(c.z, {b1, h, b2}),
+                 convLayer(c.z, "b3", h, 8, 1, o, false));
+  } else if (kind == "layer-upconv") {
+    h = upConv2x2(c.z, "up", h, 3);
+    h = crop(c.z, h, 8, 8);
+  } else if (kind == "layer-resize") {
+    h = resizeBilinear(c.z, h, 9, 11);
+  } else if (kind == "layer-lrn") {
+    h = lrn(c.z, convLayer(c.z, "wide", h, 7, 1, o, false));
+  } else {
+    return failure();
+  }
+  if (Zoo::shapeOf(h).size() == 4)
+    h = flatten(c.z, h);
+  h = linear(c.z, "fc", h, a.classes);
+  return softmaxCrossEntropy(c.z, h, a.labels);
+}
+
 } // namespace
 
 ArrayRef<StringRef> zoo::modelNames() {
   static const StringRef names[] = {
       "mlp",         "resnet18",    "resnet50",  "resnet152", "vgg19", "unet",
-      "densenet121", "densenet161", "googlenet", "pspnet",    "gpt"};
+      "densenet121", "densenet161", "googlenet", "pspnet",    "gpt",
+      "layer-conv", "layer-bn", "layer-relu", "layer-maxpool", "layer-avgpool",
+      "layer-gap", "layer-concat-add", "layer-upconv", "layer-resize",
+      "layer-lrn"};
   return names;
 }
 
@@ -492,5 +547,7 @@ FailureOr<Value> zoo::buildModel(Zoo &z, const ModelOptions &o) {
     return buildPSPNet(c, o.auxWeight >= 0 ? o.auxWeight : 0.4);
   if (m == "gpt")
     return buildGpt(c);
+  if (m.starts_with("layer-"))
+    return buildLayerTest(c, m);
   return failure();
 }

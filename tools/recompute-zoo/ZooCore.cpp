@@ -9,7 +9,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/Support/raw_ostream.h"
 #include <cmath>
+#include <cstdlib>
 
 using namespace mlir;
 using namespace zoo;
@@ -66,11 +68,18 @@ void Zoo::runBackward(Value loss) {
     (*it)();
 }
 
+static const bool debugActs = std::getenv("RECOMPUTE_ZOO_DEBUG_ACTS") != nullptr;
+
 void Zoo::act(Value v) {
   if (!seenActs.insert(v).second)
     return;
   activationBytes += bytesOf(v);
   ++numActivations;
+  if (debugActs) {
+    llvm::errs() << "act " << numActivations << " "
+                 << v.getDefiningOp()->getName() << " " << v.getType() << " "
+                 << bytesOf(v) << "\n";
+  }
 }
 
 RankedTensorType Zoo::tensorTy(ArrayRef<int64_t> shape, Type elemTy) const {
