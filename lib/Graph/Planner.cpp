@@ -1,1 +1,557 @@
-// Planner.cpp: to be written.
+//===- Planner.cpp - Choose a plan by simulated peak under a byte budget --===//
+//
+// Part of the recompute project. Std-only C++17.
+//
+//===----------------------------------------------------------------------===//
+//
+// Auto/Exact/Approx (docs/Planner.md has the full description):
+//
+//  1. Candidates: the DP over the chosen lower-set family at the exact
+//     smallest feasible model budget and at a geometric sweep of model
+//     budgets up to the no-recomputation model peak, with both selections;
+//     Chen's sequence; no recomputation. Each becomes a kept set
+//     (keptSet()), deduplicated, and is simulated.
+//  2. Local search on kept sets, judged by the simulator: a descent on
+//     (peak, overhead) from the lowest-peak plans, then, from every plan on
+//     the (peak, overhead) Pareto front, a descent on the overhead that may
+//     raise the peak up to (not including) the next front point's peak.
+//     Moves make one node kept (only nodes the schedule recomputes matter)
+//     or, in the peak descent, one kept node discarded.
+//  3. Selection among every plan evaluated, by the rules of Planner.h.
+//
+// Nothing in steps 1 and 2 depends on the budget, so a larger budget never
+// gives a larger time-centric overhead. The search is bounded by a number of
+// simulations, not by wall time, so results are deterministic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "recompute/Graph/Planner.h"
+#include "recompute/Graph/Solver.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+using namespace recompute;
+
+const char *recompute::toString(SolverChoice s) {
+  switch (s) {
+  case SolverChoice::Auto:
+    return "auto";
+  case SolverChoice::Exact:
+    return "exact";
+  case SolverChoice::Approx:
+    return "approx";
+  case SolverChoice::Chen:
+    return "chen";
+  case SolverChoice::PaperApprox:
+    return "paper-approx";
+  case SolverChoice::PaperExact:
+    return "paper-exact";
+  }
+  return "auto";
+}
+
+const char *recompute::toString(Objective o) {
+  return o == Objective::TimeCentric ? "time-centric" : "memory-centric";
+}
+
+std::optional<SolverChoice> recompute::parseSolverChoice(const std::string &s) {
+  for (SolverChoice c : {SolverChoice::Auto, SolverChoice::Exact,
+                         SolverChoice::Approx, SolverChoice::Chen,
+                         SolverChoice::PaperApprox, SolverChoice::PaperExact})
+    if (s == toString(c))
+      return c;
+  return std::nullopt;
+}
+
+std::optional<Objective> recompute::parseObjective(const std::string &s) {
+  if (s == "time" || s == "time-centric")
+    return Objective::TimeCentric;
+  if (s == "memory" || s == "memory-centric")
+    return Objective::MemoryCentric;
+  return std::nullopt;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Simulated work (schedule steps) the local search may spend when the
+/// program is large: bounds the search to about a second on any program.
+constexpr double kSearchWork = 4e7;
+/// Largest exact family Auto uses.
+constexpr size_t kAutoExactSets = 5000;
+/// Peak levels of the overhead descent.
+constexpr size_t kLevels = 40;
+/// Plans (of distinct origins) the peak descent starts from.
+constexpr size_t kPeakStarts = 6;
+
+const char *selectionName(DPSelection s) {
+  return s == DPSelection::MinOverhead ? "min overhead" : "max overhead";
+}
+
+/// `points` budgets from `low` to `high` (both included when points >= 2),
+/// evenly spaced on a log scale, deduplicated.
+std::vector<uint64_t> geometricBudgets(uint64_t low, uint64_t high,
+                                       size_t points) {
+  std::vector<uint64_t> budgets = {low};
+  if (points < 2 || high <= low)
+    return budgets;
+  const double base = double(std::max<uint64_t>(low, 1));
+  const double ratio = double(high) / base;
+  for (size_t k = 1; k < points; ++k) {
+    double b = base * std::pow(ratio, double(k) / double(points - 1));
+    uint64_t budget =
+        k + 1 == points
+            ? high
+            : std::min(high, std::max(low, static_cast<uint64_t>(b)));
+    if (budget != budgets.back())
+      budgets.push_back(budget);
+  }
+  return budgets;
+}
+
+/// Where a plan comes from: a DP (or Chen) sequence.
+struct Origin {
+  Sequence sequence;
+  ModelCost model;
+  const char *solver;
+  std::string description;
+};
+
+/// A simulated kept set.
+struct Evaluated {
+  NodeSet kept;
+  uint64_t peak = 0;
+  double overhead = 0;
+  uint32_t origin = 0;
+  uint32_t moves = 0; // local-search moves from the origin's kept set
+};
+
+class PlanPool {
+public:
+  PlanPool(const Program &p, size_t searchBudget)
+      : p(p), sim(p), searchBudget(searchBudget) {
+    const size_t n = p.graph.size();
+    forced = NodeSet(n);
+    for (NodeId v = 0; v < n; ++v)
+      if (!p.isRecomputable(v) || p.isEscaping(v))
+        forced.insert(v);
+  }
+
+  uint32_t addOrigin(Origin o) {
+    origins.push_back(std::move(o));
+    return static_cast<uint32_t>(origins.size() - 1);
+  }
+  /// Simulates `kept` unless already known; returns the plan's index.
+  uint32_t evaluate(NodeSet kept, uint32_t origin, uint32_t moves) {
+    kept |= forced;
+    auto it = index.find(kept);
+    if (it != index.end())
+      return it->second;
+    SimResult r = sim.run(kept);
+    ++simulations;
+    Evaluated e;
+    e.kept = kept;
+    e.peak = r.peak;
+    e.overhead = r.overhead;
+    e.origin = origin;
+    e.moves = moves;
+    uint32_t id = static_cast<uint32_t>(plans.size());
+    index.emplace(std::move(kept), id);
+    plans.push_back(std::move(e));
+    return id;
+  }
+  bool searchBudgetLeft() const { return simulations < searchLimit; }
+
+  /// Plans on the (peak, overhead) Pareto front, by increasing peak.
+  std::vector<uint32_t> front() const;
+  void search();
+
+  const Program &p;
+  ScheduleSimulator sim;
+  std::vector<Origin> origins;
+  std::vector<Evaluated> plans;
+
+private:
+  using Better = std::function<bool(const Evaluated &, const Evaluated &)>;
+  uint32_t descend(uint32_t start, bool allowDiscard, const Better &better,
+                   size_t limit);
+
+  NodeSet forced;
+  std::unordered_map<NodeSet, uint32_t, NodeSetHash> index;
+  size_t simulations = 0;
+  size_t searchBudget;
+  size_t searchLimit = 0;
+};
+
+std::vector<uint32_t> PlanPool::front() const {
+  std::vector<uint32_t> order(plans.size());
+  for (uint32_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (plans[a].peak != plans[b].peak)
+      return plans[a].peak < plans[b].peak;
+    if (plans[a].overhead != plans[b].overhead)
+      return plans[a].overhead < plans[b].overhead;
+    return a < b;
+  });
+  std::vector<uint32_t> result;
+  for (uint32_t i : order)
+    if (result.empty() || plans[i].overhead < plans[result.back()].overhead)
+      result.push_back(i);
+  return result;
+}
+
+/// First-improvement descent from plan `start`: tries to make each
+/// recomputed node kept (largest time first) and, when `allowDiscard`, each
+/// kept node discarded (largest first), moving whenever `better` holds.
+/// Stops at a local optimum or after `limit` new simulations.
+uint32_t PlanPool::descend(uint32_t start, bool allowDiscard,
+                           const Better &better, size_t limit) {
+  const Graph &g = p.graph;
+  const size_t stop = std::min(searchLimit, simulations + limit);
+  uint32_t cur = start;
+  bool improved = true;
+  while (improved && simulations < stop) {
+    improved = false;
+    // Moves from the current plan.
+    sim.run(plans[cur].kept);
+    std::vector<NodeId> keep = sim.lastRecomputed();
+    std::stable_sort(keep.begin(), keep.end(),
+                     [&](NodeId a, NodeId b) { return g.time(a) > g.time(b); });
+    std::vector<NodeId> discard;
+    if (allowDiscard) {
+      for (NodeId v : plans[cur].kept.elements())
+        if (!forced.contains(v))
+          discard.push_back(v);
+      std::stable_sort(discard.begin(), discard.end(), [&](NodeId a, NodeId b) {
+        return g.bytes(a) > g.bytes(b);
+      });
+    }
+    auto tryMove = [&](NodeId v, bool makeKept) {
+      if (plans[cur].kept.contains(v) == makeKept)
+        return;
+      NodeSet k = plans[cur].kept;
+      if (makeKept)
+        k.insert(v);
+      else
+        k.erase(v);
+      uint32_t e =
+          evaluate(std::move(k), plans[cur].origin, plans[cur].moves + 1);
+      if (better(plans[e], plans[cur])) {
+        cur = e;
+        improved = true;
+      }
+    };
+    for (NodeId v : keep) {
+      if (simulations >= stop)
+        break;
+      tryMove(v, true);
+    }
+    for (NodeId v : discard) {
+      if (simulations >= stop)
+        break;
+      tryMove(v, false);
+    }
+  }
+  return cur;
+}
+
+void PlanPool::search() {
+  searchLimit = simulations + searchBudget;
+  if (plans.empty() || searchBudget == 0)
+    return;
+  // 1. Lower the peak: from the lowest-peak plans of distinct origins.
+  Better lowerPeak = [](const Evaluated &a, const Evaluated &b) {
+    return a.peak < b.peak || (a.peak == b.peak && a.overhead < b.overhead);
+  };
+  std::vector<uint32_t> starts;
+  {
+    std::vector<uint32_t> byPeak(plans.size());
+    for (uint32_t i = 0; i < byPeak.size(); ++i)
+      byPeak[i] = i;
+    std::stable_sort(byPeak.begin(), byPeak.end(), [&](uint32_t a, uint32_t b) {
+      return plans[a].peak < plans[b].peak;
+    });
+    std::vector<uint32_t> seenOrigins;
+    for (uint32_t i : byPeak) {
+      if (starts.size() == kPeakStarts)
+        break;
+      if (std::find(seenOrigins.begin(), seenOrigins.end(), plans[i].origin) !=
+          seenOrigins.end())
+        continue;
+      seenOrigins.push_back(plans[i].origin);
+      starts.push_back(i);
+    }
+  }
+  const size_t peakShare = searchBudget * 4 / 10;
+  for (size_t k = 0; k < starts.size(); ++k)
+    descend(starts[k], /*allowDiscard=*/true, lowerPeak,
+            peakShare / starts.size());
+
+  // 2. Lower the overhead under a ladder of peak levels, geometric from the
+  // lowest peak found to the no-recomputation peak: at each level, from the
+  // plan of least overhead under it. Levels do not depend on the budget.
+  uint64_t low = ~uint64_t(0), high = 0;
+  for (const Evaluated &e : plans) {
+    low = std::min(low, e.peak);
+    high = std::max(high, e.peak);
+  }
+  std::vector<uint64_t> levels = geometricBudgets(low, high, kLevels);
+  for (size_t k = 0; k < levels.size(); ++k) {
+    if (!searchBudgetLeft())
+      break;
+    const uint64_t cap = levels[k];
+    uint32_t from = ~uint32_t(0);
+    for (uint32_t i = 0; i < plans.size(); ++i)
+      if (plans[i].peak <= cap &&
+          (from == ~uint32_t(0) || plans[i].overhead < plans[from].overhead))
+        from = i;
+    if (from == ~uint32_t(0))
+      continue;
+    Better lowerOverhead = [cap](const Evaluated &a, const Evaluated &b) {
+      return a.peak <= cap && (a.overhead < b.overhead ||
+                               (a.overhead == b.overhead && a.peak < b.peak));
+    };
+    size_t left = searchLimit - simulations;
+    size_t share = left / (levels.size() - k);
+    descend(from, /*allowDiscard=*/false, lowerOverhead,
+            std::max<size_t>(share, 1));
+  }
+}
+
+std::string describeBudget(uint64_t b) { return std::to_string(b) + " B"; }
+
+Candidate makeCandidate(const PlanPool &pool, uint32_t planIndex) {
+  const Evaluated &e = pool.plans[planIndex];
+  const Origin &o = pool.origins[e.origin];
+  Candidate c;
+  c.sequence = o.sequence;
+  c.kept = e.kept;
+  c.model = o.model;
+  c.origin = o.description;
+  if (e.moves) {
+    c.refined = true;
+    c.origin += " + " + std::to_string(e.moves) + " local-search move" +
+                (e.moves == 1 ? "" : "s");
+  }
+  SimOptions opts;
+  opts.recordSchedule = true;
+  c.sim = simulate(pool.p, c.kept, opts);
+  return c;
+}
+
+PlanResult planPaper(const Program &p, const PlanOptions &options) {
+  const Graph &g = p.graph;
+  PlanResult result;
+  bool exact = options.solver == SolverChoice::PaperExact;
+  std::vector<NodeSet> family;
+  if (exact) {
+    bool usedExact = false;
+    size_t count = 0;
+    family = lowerSetFamily(g, true, options.lowerSetCap, usedExact, count);
+    if (usedExact) {
+      result.numLowerSets = count;
+    } else {
+      exact = false;
+      result.fallbackNote = "paper-exact: more than " +
+                            std::to_string(options.lowerSetCap) +
+                            " lower sets (the cap); used paper-approx";
+    }
+  } else {
+    family = approximateLowerSets(g);
+  }
+  result.solverUsed = exact ? "paper-exact" : "paper-approx";
+  uint64_t minBudget = minFeasibleModelBudget(g, family);
+  result.minModelBudget = minBudget;
+  uint64_t budget = options.budget.value_or(minBudget);
+  DPSelection selection = options.objective == Objective::TimeCentric
+                              ? DPSelection::MinOverhead
+                              : DPSelection::MaxOverhead;
+  DPResult r = solveDP(g, family, budget, selection);
+  result.candidatesConsidered = 1;
+  if (!r.feasible)
+    return result;
+  result.feasible = true;
+  Candidate &c = result.chosen;
+  c.sequence = r.sequence;
+  c.kept = keptSet(g, r.sequence);
+  c.model = r.model;
+  c.origin = result.solverUsed + " DP, " + selectionName(selection) +
+             ", model budget " + describeBudget(budget);
+  SimOptions opts;
+  opts.recordSchedule = true;
+  c.sim = simulate(p, c.kept, opts);
+  result.minAchievablePeak = c.sim.peak;
+  return result;
+}
+
+PlanResult planChen(const Program &p, const PlanOptions &options) {
+  const Graph &g = p.graph;
+  PlanResult result;
+  result.solverUsed = "chen";
+  Candidate &c = result.chosen;
+  c.sequence = chenSequence(g);
+  c.kept = keptSet(g, c.sequence);
+  c.model = evaluateModel(g, c.sequence);
+  c.origin = "chen";
+  SimOptions opts;
+  opts.recordSchedule = true;
+  c.sim = simulate(p, c.kept, opts);
+  result.minAchievablePeak = c.sim.peak;
+  result.candidatesConsidered = 1;
+  if (options.computeMinModelBudget)
+    result.minModelBudget = c.model.peak;
+  result.feasible = !options.budget || c.sim.peak <= *options.budget;
+  return result;
+}
+
+} // namespace
+
+PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
+  const Clock::time_point start = Clock::now();
+  const Graph &g = p.graph;
+  const size_t n = g.size();
+  PlanResult result;
+  auto finish = [&](PlanResult r) {
+    r.vanillaPeak = simulateVanilla(p).peak;
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return r;
+  };
+
+  if (options.solver == SolverChoice::PaperApprox ||
+      options.solver == SolverChoice::PaperExact)
+    return finish(planPaper(p, options));
+  if (options.solver == SolverChoice::Chen)
+    return finish(planChen(p, options));
+
+  // The lower-set family.
+  std::vector<NodeSet> family;
+  const char *solver = "approx";
+  if (options.solver == SolverChoice::Approx) {
+    family = approximateLowerSets(g);
+  } else {
+    // Auto also bounds the family by kAutoExactSets: the exact DP's time
+    // grows with the square of the family (minutes on GoogLeNet's 27358).
+    const bool isAuto = options.solver == SolverChoice::Auto;
+    const size_t cap = isAuto ? std::min(options.lowerSetCap, kAutoExactSets)
+                              : options.lowerSetCap;
+    bool usedExact = false;
+    size_t count = 0;
+    family = lowerSetFamily(g, true, cap, usedExact, count);
+    if (usedExact) {
+      solver = "exact";
+      result.numLowerSets = count;
+    } else {
+      result.fallbackNote =
+          std::string(isAuto ? "auto" : "exact") + ": more than " +
+          std::to_string(cap) + " lower sets (" +
+          (isAuto && cap < options.lowerSetCap ? "the auto limit" : "the cap") +
+          "); used approx";
+    }
+  }
+
+  // Schedule steps per simulation bound the search on large programs.
+  size_t steps = 2 * n + p.backward.size() + 1;
+  size_t searchBudget = std::min<size_t>(
+      options.searchEvaluations,
+      static_cast<size_t>(kSearchWork / static_cast<double>(steps)));
+  PlanPool pool(p, searchBudget);
+
+  // 1. Candidates.
+  const NodeSet all = g.fullSet();
+  const Sequence whole = {all};
+  pool.evaluate(all,
+                pool.addOrigin({whole, evaluateModel(g, whole), solver,
+                                "no recomputation"}),
+                0);
+  uint64_t minBudget = minFeasibleModelBudget(g, family);
+  uint64_t maxBudget = std::max(evaluateModel(g, whole).peak, minBudget);
+  if (options.computeMinModelBudget)
+    result.minModelBudget = minBudget;
+  auto addDP = [&](uint64_t budget, DPSelection selection) -> DPResult {
+    DPResult r = solveDP(g, family, budget, selection);
+    if (!r.feasible)
+      return r;
+    NodeSet kept = keptSet(g, r.sequence);
+    uint32_t origin = pool.addOrigin(
+        {r.sequence, r.model, solver,
+         std::string(solver) + " DP, " + selectionName(selection) +
+             ", model budget " + describeBudget(budget)});
+    pool.evaluate(std::move(kept), origin, 0);
+    return r;
+  };
+  // Min-overhead plans stop changing once the budget exceeds the model peak
+  // of the unconstrained optimum: sweep up to there only.
+  DPResult top = addDP(maxBudget, DPSelection::MinOverhead);
+  uint64_t minOverheadTop =
+      top.feasible ? std::max(top.model.peak, minBudget) : maxBudget;
+  for (uint64_t budget :
+       geometricBudgets(minBudget, minOverheadTop, options.sweepBudgets))
+    addDP(budget, DPSelection::MinOverhead);
+  for (uint64_t budget :
+       geometricBudgets(minBudget, maxBudget, 2 * options.sweepBudgets))
+    addDP(budget, DPSelection::MaxOverhead);
+  if (std::string(solver) == "exact") {
+    // The approximate family's coarse plans differ from the exact ones and
+    // are cheap: add them too (they are labelled approx).
+    family = approximateLowerSets(g);
+    solver = "approx";
+    uint64_t approxMin = minFeasibleModelBudget(g, family);
+    for (uint64_t budget :
+         geometricBudgets(approxMin, std::max(maxBudget, approxMin),
+                          2 * options.sweepBudgets))
+      addDP(budget, DPSelection::MaxOverhead);
+    solver = "exact";
+  }
+  {
+    Sequence chen = chenSequence(g);
+    ModelCost model = evaluateModel(g, chen);
+    NodeSet kept = keptSet(g, chen);
+    pool.evaluate(std::move(kept),
+                  pool.addOrigin({std::move(chen), model, "chen", "chen"}), 0);
+  }
+
+  // 2. Local search.
+  pool.search();
+
+  // 3. Selection.
+  const std::vector<Evaluated> &plans = pool.plans;
+  result.candidatesConsidered = plans.size();
+  uint32_t best = ~uint32_t(0);
+  uint64_t minPeak = ~uint64_t(0);
+  for (uint32_t i = 0; i < plans.size(); ++i)
+    minPeak = std::min(minPeak, plans[i].peak);
+  result.minAchievablePeak = minPeak;
+  auto lowerPeakFirst = [&](uint32_t a, uint32_t b) {
+    if (plans[a].peak != plans[b].peak)
+      return plans[a].peak < plans[b].peak;
+    return plans[a].overhead < plans[b].overhead;
+  };
+  auto lowerOverheadFirst = [&](uint32_t a, uint32_t b) {
+    if (plans[a].overhead != plans[b].overhead)
+      return plans[a].overhead < plans[b].overhead;
+    return plans[a].peak < plans[b].peak;
+  };
+  const bool timeCentric =
+      options.objective == Objective::TimeCentric && options.budget;
+  for (uint32_t i = 0; i < plans.size(); ++i) {
+    if (options.budget && plans[i].peak > *options.budget)
+      continue;
+    if (best == ~uint32_t(0) ||
+        (timeCentric ? lowerOverheadFirst(i, best) : lowerPeakFirst(i, best)))
+      best = i;
+  }
+  if (best == ~uint32_t(0)) {
+    result.solverUsed = solver;
+    return finish(std::move(result));
+  }
+  result.feasible = true;
+  result.chosen = makeCandidate(pool, best);
+  result.solverUsed = pool.origins[plans[best].origin].solver;
+  return finish(std::move(result));
+}

@@ -33,8 +33,8 @@
 namespace recompute {
 
 enum class SolverChoice {
-  Auto,   // exact when the lower sets fit under the cap, else approximate
-  Exact,  // exact; falls back to approximate over the cap (reported)
+  Auto,  // exact when the lower sets fit under min(cap, 5000), else approx
+  Exact, // exact; falls back to approximate over the cap (reported)
   Approx,
   Chen,
   PaperApprox, // the paper's approximate DP, plan chosen by model budget
@@ -60,6 +60,14 @@ struct PlanOptions {
   size_t lowerSetCap = 200000;
   /// Also compute the smallest feasible model budget of the solver used.
   bool computeMinModelBudget = false;
+  /// Auto/Exact/Approx: model budgets at which the min-overhead DP is run,
+  /// geometric from the smallest feasible one to the model peak of the
+  /// unconstrained optimum; the max-overhead DP runs at twice as many, up to
+  /// the no-recomputation model peak.
+  size_t sweepBudgets = 8;
+  /// Auto/Exact/Approx: simulations the local search may run after the DP
+  /// candidates (0 disables it). The search does not depend on the budget.
+  size_t searchEvaluations = 40000;
 };
 
 struct Candidate {
@@ -67,6 +75,13 @@ struct Candidate {
   NodeSet kept;
   ModelCost model;
   SimResult sim; // schedule recorded
+  /// How the plan was found, e.g. "approx DP, min overhead, model budget
+  /// 1234 B" (plus "+ N local-search moves").
+  std::string origin;
+  /// Changed by the local search: `kept` then differs from
+  /// keptSet(sequence), and `sequence`/`model` describe the DP plan the
+  /// search started from. The kept set (and its simulation) is the plan.
+  bool refined = false;
 };
 
 struct PlanResult {
@@ -79,8 +94,8 @@ struct PlanResult {
   std::string fallbackNote;
   /// Exact number of lower sets, when enumerated within the cap.
   std::optional<size_t> numLowerSets;
-  Candidate chosen;                 // valid when feasible
-  uint64_t vanillaPeak = 0;         // simulated, no recomputation
+  Candidate chosen;         // valid when feasible
+  uint64_t vanillaPeak = 0; // simulated, no recomputation
   /// Smallest simulated peak among all candidates considered.
   uint64_t minAchievablePeak = 0;
   /// Smallest feasible model budget (when asked, or for Paper*).
