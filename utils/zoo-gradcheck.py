@@ -40,11 +40,15 @@ def main():
     ap.add_argument("--bin", default="", help="directory of recompute-zoo")
     ap.add_argument("--llvm", default="/usr/lib/llvm-22")
     ap.add_argument("--keep", default="", help="keep intermediate files here")
+    ap.add_argument("--mlir", default="",
+                    help="check this --gradcheck module instead of generating")
+    ap.add_argument("--params", type=int, default=-1,
+                    help="number of parameters (with --mlir)")
     ap.add_argument("zoo_args", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     zargs = [a for a in args.zoo_args if a != "--"]
     llvm_bin = os.path.join(args.llvm, "bin")
-    zoo = find("recompute-zoo", [args.bin])
+    zoo = None if args.mlir else find("recompute-zoo", [args.bin])
     opt = find("mlir-opt", [llvm_bin])
     runner = find("mlir-runner", [llvm_bin])
     libs = ",".join(os.path.join(args.llvm, "lib", l) for l in
@@ -60,14 +64,18 @@ def main():
 def run(args, zargs, zoo, opt, runner, libs, work):
     src = os.path.join(work, "step.mlir")
     low = os.path.join(work, "step.llvm.mlir")
-    r = subprocess.run([zoo] + zargs + ["--dtype=f64", "--gradcheck", "--report",
-                                        "-o", src],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit("error: recompute-zoo failed:\n" + r.stderr)
-    report = r.stderr.strip()
-    m = re.search(r"params=(\d+)", report)
-    nparams = int(m.group(1))
+    if args.mlir:
+        src = args.mlir
+        nparams = args.params
+        zargs = [os.path.basename(args.mlir)]
+    else:
+        r = subprocess.run([zoo] + zargs + ["--dtype=f64", "--gradcheck",
+                                            "--report", "-o", src],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit("error: recompute-zoo failed:\n" + r.stderr)
+        m = re.search(r"params=(\d+)", r.stderr)
+        nparams = int(m.group(1))
     subprocess.run([opt, src, "--pass-pipeline=" + PIPELINE, "-o", low],
                    check=True)
     r = subprocess.run([runner, "-O0", "-e", "main", "-entry-point-result=void",

@@ -248,7 +248,8 @@ FailureOr<Value> buildDenseNet(Ctx &c, int64_t growth, int64_t init,
   int64_t feat = c.ch(init);
   Value h = convLayer(c.z, "conv0", a.x, feat, 7, o, false);
   h = relu(c.z, batchNorm(c.z, "bn0", h));
-  h = maxPool(c.z, h, 3, 2, 1, true);
+  // 112 -> 56 as in the published DenseNet (floor, not Chainer's cover_all).
+  h = maxPool(c.z, h, 3, 2, 1, /*ceilMode=*/false);
   for (unsigned b = 0; b < blocks.size(); ++b) {
     for (int64_t i = 0; i < blocks[b]; ++i) {
       std::string name =
