@@ -12,6 +12,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -340,6 +341,15 @@ LogicalResult writeReport(func::FuncOp func, const StepReport &report,
     llvm::outs().flush();
     return success();
   }
+  // Several functions may report to one file (a training step next to its
+  // helpers and a main): a function with nothing to plan never replaces the
+  // report of one that had something.
+  static llvm::StringSet<> substantial;
+  bool trivial = report.activations.empty();
+  if (trivial && substantial.contains(path))
+    return success();
+  if (!trivial)
+    substantial.insert(path);
   std::error_code ec;
   llvm::raw_fd_ostream file(path, ec, llvm::sys::fs::OF_Text);
   if (ec)

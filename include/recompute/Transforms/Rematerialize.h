@@ -96,7 +96,9 @@ std::vector<NodeId> recomputedNodes(const TrainingGraph &graph,
 /// Returns the number of ops cloned. `graph` is stale afterwards.
 unsigned rematerialize(const TrainingGraph &graph, const NodeSet &kept);
 
-/// Writes `report` as JSON to `path` ('-' = stdout). Emits an error at the
+/// Writes `report` as JSON or text to `path` ('-' = stdout). A report
+/// without activations (nothing to plan) does not replace a file that this
+/// process already wrote a report with activations to. Emits an error at the
 /// function on failure.
 mlir::LogicalResult writeReport(mlir::func::FuncOp func,
                                 const StepReport &report, llvm::StringRef path,
