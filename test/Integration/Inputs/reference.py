@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Pure-Python (double precision) reference for the hand-written training steps.
 
-Usage: reference.py {mlp|resnet} OUTPUT.txt
+Usage: reference.py {mlp|resnet|attention} OUTPUT.txt
 
 OUTPUT.txt is what the harness main (utils/make-harness.py) printed: one
 `RESULT <j>` line per result followed by the result's f32 bit patterns as
@@ -218,9 +218,58 @@ def resnet_loss_and_grads(args, with_grads=True):
 
 RESNET_SHAPES = [(8, 8, 8, 4), (8, 6), (3, 3, 4, 8), (3, 3, 8, 8), (3, 3, 8, 8), (8, 6)]
 
+# ---------------------------------------------------------------- attention
+ATT_B, ATT_T, ATT_D = 4, 16, 8
+
+
+def attention_loss_and_grads(args, with_grads=True):
+    x, tgt, wq, wk, wv, wo = args
+    B, T, D = ATT_B, ATT_T, ATT_D
+    c = 1.0 / math.sqrt(D)
+    q2, k2, v2 = matmul(x, wq), matmul(x, wk), matmul(x, wv)
+    seq = lambda m, b: m[b * T:(b + 1) * T]
+    P = []
+    O2 = []
+    for b in range(B):
+        q, k, v = seq(q2, b), seq(k2, b), seq(v2, b)
+        s = [[c * sum(q[i][d] * k[j][d] for d in range(D)) for j in range(T)] for i in range(T)]
+        p = []
+        for row in s:
+            mx = max(row)
+            e = [math.exp(a - mx) for a in row]
+            tot = sum(e)
+            p.append([a / tot for a in e])
+        P.append(p)
+        O2.extend(matmul(p, v))
+    y = matmul(O2, wo)
+    N = B * T
+    loss = sum((y[i][j] - tgt[i][j]) ** 2 for i in range(N) for j in range(D)) / (2 * N)
+    if not with_grads:
+        return loss, None
+    dy = [[(y[i][j] - tgt[i][j]) / N for j in range(D)] for i in range(N)]
+    dwo = matmul(transpose(O2), dy)
+    do2 = matmul(dy, transpose(wo))
+    dq2, dk2, dv2 = [], [], []
+    for b in range(B):
+        q, k, v, do, p = seq(q2, b), seq(k2, b), seq(v2, b), seq(do2, b), P[b]
+        dp = matmul(do, transpose(v))
+        dv2.extend(matmul(transpose(p), do))
+        ds = []
+        for i in range(T):
+            rs = sum(dp[i][j] * p[i][j] for j in range(T))
+            ds.append([c * p[i][j] * (dp[i][j] - rs) for j in range(T)])
+        dq2.extend(matmul(ds, k))
+        dk2.extend(matmul(transpose(ds), q))
+    xt = transpose(x)
+    return loss, [matmul(xt, dq2), matmul(xt, dk2), matmul(xt, dv2), dwo]
+
+
+ATTENTION_SHAPES = [(64, 8), (64, 8), (8, 8), (8, 8), (8, 8), (8, 8)]
+
 MODELS = {
     "mlp": (MLP_SHAPES, mlp_loss_and_grads),
     "resnet": (RESNET_SHAPES, resnet_loss_and_grads),
+    "attention": (ATTENTION_SHAPES, attention_loss_and_grads),
 }
 
 
