@@ -326,6 +326,14 @@ void PlanPool::search() {
 
 std::string describeBudget(uint64_t b) { return std::to_string(b) + " B"; }
 
+/// `kept` plus the nodes that are always kept.
+NodeSet withForced(const Program &p, NodeSet kept) {
+  for (NodeId v = 0; v < p.graph.size(); ++v)
+    if (!p.isRecomputable(v) || p.isEscaping(v))
+      kept.insert(v);
+  return kept;
+}
+
 Candidate makeCandidate(const PlanPool &pool, uint32_t planIndex) {
   const Evaluated &e = pool.plans[planIndex];
   const Origin &o = pool.origins[e.origin];
@@ -379,7 +387,7 @@ PlanResult planPaper(const Program &p, const PlanOptions &options) {
   result.feasible = true;
   Candidate &c = result.chosen;
   c.sequence = r.sequence;
-  c.kept = keptSet(g, r.sequence);
+  c.kept = withForced(p, keptSet(g, r.sequence));
   c.model = r.model;
   c.origin = result.solverUsed + " DP, " + selectionName(selection) +
              ", model budget " + describeBudget(budget);
@@ -396,7 +404,7 @@ PlanResult planChen(const Program &p, const PlanOptions &options) {
   result.solverUsed = "chen";
   Candidate &c = result.chosen;
   c.sequence = chenSequence(g);
-  c.kept = keptSet(g, c.sequence);
+  c.kept = withForced(p, keptSet(g, c.sequence));
   c.model = evaluateModel(g, c.sequence);
   c.origin = "chen";
   SimOptions opts;
@@ -428,6 +436,20 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
     return finish(planPaper(p, options));
   if (options.solver == SolverChoice::Chen)
     return finish(planChen(p, options));
+  if (n == 0) {
+    result.feasible = true;
+    result.solverUsed =
+        options.solver == SolverChoice::Approx ? "approx" : "exact";
+    result.chosen.kept = NodeSet(0);
+    result.chosen.origin = "empty program";
+    SimOptions opts;
+    opts.recordSchedule = true;
+    result.chosen.sim = simulate(p, result.chosen.kept, opts);
+    result.minAchievablePeak = result.chosen.sim.peak;
+    result.feasible =
+        !options.budget || result.chosen.sim.peak <= *options.budget;
+    return finish(std::move(result));
+  }
 
   // The lower-set family.
   std::vector<NodeSet> family;

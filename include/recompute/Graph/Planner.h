@@ -81,6 +81,8 @@ struct Candidate {
   /// Changed by the local search: `kept` then differs from
   /// keptSet(sequence), and `sequence`/`model` describe the DP plan the
   /// search started from. The kept set (and its simulation) is the plan.
+  /// Unrefined, `kept` is keptSet(sequence) plus the nodes that are always
+  /// kept (not recomputable, escaping).
   bool refined = false;
 };
 
