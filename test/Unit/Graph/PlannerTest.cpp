@@ -20,6 +20,8 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <random>
 
 using namespace recompute;
@@ -354,6 +356,83 @@ TEST(PlannerPaperTest, OverheadAtFixedBudgetsBeatsTheAuthorsExact) {
     expectConsistent(*p, r);
     EXPECT_LE(r.chosen.sim.peak, *opts.budget) << c.file;
     EXPECT_LE(r.chosen.sim.overhead, c.tSched) << c.file << " " << c.budgetGB;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The figures of docs/Planner.md (all seven graphs; takes about a minute):
+//   RecomputeGraphTests --gtest_also_run_disabled_tests \
+//       --gtest_filter='PlannerPaperTest.DISABLED_Figures'
+//===----------------------------------------------------------------------===//
+
+double cpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+TEST(PlannerPaperTest, DISABLED_Figures) {
+  const char *graphs[] = {"vgg19",    "unet",      "resnet50", "resnet152",
+                          "densenet", "googlenet", "pspnet"};
+  std::printf("| graph | vanilla GB | solver | lowest peak GB | overhead | "
+              "CPU s | plans | paper-approx TC at B_min: peak GB / T | "
+              "paper-approx MC at B_min | chen |\n");
+  for (const char *name : graphs) {
+    std::optional<Program> p =
+        paperGraph((std::string("cg_") + name + ".txt").c_str());
+    if (!p)
+      GTEST_SKIP() << "paper graphs not available";
+    PlanOptions paper;
+    paper.solver = SolverChoice::PaperApprox;
+    PlanResult ptc = plan(*p, paper);
+    paper.objective = Objective::MemoryCentric;
+    PlanResult pmc = plan(*p, paper);
+    PlanOptions chenOpts;
+    chenOpts.solver = SolverChoice::Chen;
+    PlanResult chen = plan(*p, chenOpts);
+    for (SolverChoice solver : {SolverChoice::Auto, SolverChoice::Approx}) {
+      PlanOptions opts;
+      opts.solver = solver;
+      opts.objective = Objective::MemoryCentric;
+      double t0 = cpuSeconds();
+      PlanResult r = plan(*p, opts);
+      double t1 = cpuSeconds();
+      ASSERT_TRUE(r.feasible);
+      std::printf("| %s | %.3f | %s (%s) | %.3f | %g | %.2f | %zu | %.3f / %g "
+                  "| %.3f / %g | %.3f / %g |\n",
+                  name, r.vanillaPeak / 1e9, toString(solver),
+                  r.solverUsed.c_str(), r.chosen.sim.peak / 1e9,
+                  r.chosen.sim.overhead, t1 - t0, r.candidatesConsidered,
+                  ptc.chosen.sim.peak / 1e9, ptc.chosen.sim.overhead,
+                  pmc.chosen.sim.peak / 1e9, pmc.chosen.sim.overhead,
+                  chen.chosen.sim.peak / 1e9, chen.chosen.sim.overhead);
+      std::fflush(stdout);
+    }
+  }
+  struct {
+    const char *name;
+    double budgetGB;
+  } fixed[] = {{"resnet50", 1.738},  {"resnet50", 2.763},  {"resnet152", 3.691},
+               {"resnet152", 2.214}, {"densenet", 3.966},  {"densenet", 2.380},
+               {"unet", 7.069},      {"googlenet", 0.764}, {"pspnet", 2.792}};
+  std::printf("\n| graph | budget GB | solver | overhead | peak GB | CPU s "
+              "|\n");
+  for (const auto &f : fixed) {
+    std::optional<Program> p =
+        paperGraph((std::string("cg_") + f.name + ".txt").c_str());
+    for (SolverChoice solver : {SolverChoice::Auto, SolverChoice::Approx}) {
+      PlanOptions opts;
+      opts.solver = solver;
+      opts.budget = static_cast<uint64_t>(f.budgetGB * 1e9);
+      double t0 = cpuSeconds();
+      PlanResult r = plan(*p, opts);
+      double t1 = cpuSeconds();
+      ASSERT_TRUE(r.feasible);
+      std::printf("| %s | %.3f | %s (%s) | %g | %.3f | %.2f |\n", f.name,
+                  f.budgetGB, toString(solver), r.solverUsed.c_str(),
+                  r.chosen.sim.overhead, r.chosen.sim.peak / 1e9, t1 - t0);
+      std::fflush(stdout);
+    }
   }
 }
 
