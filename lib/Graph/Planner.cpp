@@ -118,7 +118,6 @@ std::vector<uint64_t> geometricBudgets(uint64_t low, uint64_t high,
 struct Origin {
   Sequence sequence;
   ModelCost model;
-  const char *solver;
   std::string description;
 };
 
@@ -487,10 +486,9 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
   // 1. Candidates.
   const NodeSet all = g.fullSet();
   const Sequence whole = {all};
-  pool.evaluate(all,
-                pool.addOrigin({whole, evaluateModel(g, whole), solver,
-                                "no recomputation"}),
-                0);
+  pool.evaluate(
+      all, pool.addOrigin({whole, evaluateModel(g, whole), "no recomputation"}),
+      0);
   uint64_t minBudget = minFeasibleModelBudget(g, family);
   uint64_t maxBudget = std::max(evaluateModel(g, whole).peak, minBudget);
   if (options.computeMinModelBudget)
@@ -501,7 +499,7 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
       return r;
     NodeSet kept = keptSet(g, r.sequence);
     uint32_t origin = pool.addOrigin(
-        {r.sequence, r.model, solver,
+        {r.sequence, r.model,
          std::string(solver) + " DP, " + selectionName(selection) +
              ", model budget " + describeBudget(budget)});
     pool.evaluate(std::move(kept), origin, 0);
@@ -535,7 +533,7 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
     ModelCost model = evaluateModel(g, chen);
     NodeSet kept = keptSet(g, chen);
     pool.evaluate(std::move(kept),
-                  pool.addOrigin({std::move(chen), model, "chen", "chen"}), 0);
+                  pool.addOrigin({std::move(chen), model, "chen"}), 0);
   }
 
   // 2. Local search.
@@ -574,6 +572,6 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
   }
   result.feasible = true;
   result.chosen = makeCandidate(pool, best);
-  result.solverUsed = pool.origins[plans[best].origin].solver;
+  result.solverUsed = solver;
   return finish(std::move(result));
 }
