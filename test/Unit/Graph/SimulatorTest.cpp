@@ -533,6 +533,38 @@ TEST(SimulatorTest, MatchesNaiveReferenceOnRandomPrograms) {
   }
 }
 
+TEST(SimulatorTest, ReusableSimulatorMatchesOneShot) {
+  std::mt19937 rng(77);
+  for (int iter = 0; iter < 20; ++iter) {
+    Program p = randomProgram(rng, 3 + iter);
+    const size_t n = p.graph.size();
+    ScheduleSimulator sim(p);
+    for (int k = 0; k < 10; ++k) {
+      NodeSet kept(n);
+      for (NodeId v = 0; v < n; ++v)
+        if (rng() % 3)
+          kept.insert(v);
+      SimOptions opts;
+      opts.recordSchedule = k % 2 == 0;
+      SimResult a = sim.run(kept, opts);
+      SimResult b = simulate(p, kept, opts);
+      ASSERT_EQ(a.peak, b.peak);
+      ASSERT_EQ(a.peakStep, b.peakStep);
+      ASSERT_EQ(a.overhead, b.overhead);
+      ASSERT_EQ(a.finalLive, b.finalLive);
+      ASSERT_EQ(a.liveAfter, b.liveAfter);
+      ASSERT_EQ(a.schedule.size(), b.schedule.size());
+      std::vector<NodeId> recomputed;
+      for (const Step &s : b.schedule)
+        if (s.kind == StepKind::Recompute)
+          recomputed.push_back(s.id);
+      if (opts.recordSchedule)
+        EXPECT_EQ(sim.lastRecomputed(), recomputed);
+      EXPECT_EQ(sim.lastRecomputed().size(), a.recomputeCount);
+    }
+  }
+}
+
 TEST(SimulatorTest, LargeChainIsFast) {
   // 100k nodes: the simulator must stay linear (a quadratic one would take
   // minutes here).
