@@ -91,7 +91,9 @@ inline SimResult simulateVanilla(const Program &p) {
 /// A lower bound on the peak of any schedule of `p` that keeps the backward
 /// order: for every backward op, the bytes it must hold at once (the forward
 /// values and backward values it reads, what it defines) plus persistent
-/// values created before it. The largest over all ops.
+/// values created before it, backward values live across it and escaping
+/// forward values; for every forward node, its bytes plus its inputs'. The
+/// largest over all of these.
 uint64_t peakLowerBound(const Program &p);
 
 } // namespace recompute
