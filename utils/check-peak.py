@@ -5,6 +5,7 @@
                 [--tolerance 0.05] [--align 64] OUT.txt
   check-peak.py --monotone RUN1.txt RUN2.txt ...
   check-peak.py --static STATIC.json [--function train_step] RUN.txt
+  check-peak.py --static-vs-report STATIC.json [--function train_step] REPORT.json
 
 REF.txt and OUT.txt are outputs of utils/run-step.sh (a MEMTRACK line with the
 measured peak, then the bit patterns of every result). REPORT.json is the JSON
@@ -25,6 +26,9 @@ budget to the smallest) never increase, and the last is below the first.
 In the third form: the measured peak and the bytes live at the end equal
 exactly what recompute-static-peak{round-to-alignment=1} computed for the
 function (report=STATIC.json) from the bufferized IR of the same run.
+In the fourth form: recompute-static-peak (unrounded) of the bufferized
+rewritten step equals the peak_bytes_after that recompute-memory-budget
+predicted for it, exactly.
 
 Prints one summary line (`check-peak: ...`) and one line per failed check,
 and exits 1 if any check fails.
@@ -141,13 +145,7 @@ def check_monotone(paths):
 
 def check_static(opts):
     stats, _ = read_run(opts.runs[0])
-    with open(opts.static) as f:
-        report = json.load(f)
-    if not report.get("round_to_alignment"):
-        sys.exit("check-peak: error: %s was not computed with round-to-alignment=1" % opts.static)
-    entry = next((e for e in report.get("functions", []) if e.get("name") == opts.function), None)
-    if entry is None:
-        sys.exit("check-peak: error: %s has no function %s" % (opts.static, opts.function))
+    entry = static_entry(opts.static, opts.function, True)
     failures = []
     if entry["peak_bytes"] != stats["peak_bytes"]:
         failures.append("measured peak %d B != static peak %d B"
@@ -163,6 +161,30 @@ def check_static(opts):
     return 1 if failures else 0
 
 
+def static_entry(path, function, rounded):
+    with open(path) as f:
+        report = json.load(f)
+    if bool(report.get("round_to_alignment")) != rounded:
+        sys.exit("check-peak: error: %s was %scomputed with round-to-alignment=1"
+                 % (path, "not " if rounded else ""))
+    entry = next((e for e in report.get("functions", []) if e.get("name") == function), None)
+    if entry is None:
+        sys.exit("check-peak: error: %s has no function %s" % (path, function))
+    return entry
+
+
+def check_static_vs_report(opts):
+    entry = static_entry(opts.static_vs_report, opts.function, False)
+    with open(opts.runs[0]) as f:
+        predicted = find_key(json.load(f), ["peak_bytes_after"])
+    if predicted is None:
+        sys.exit("check-peak: error: %s has no peak_bytes_after" % opts.runs[0])
+    ok = entry["peak_bytes"] == predicted
+    print("check-peak: static-vs-report function=%s static=%d predicted=%d %s"
+          % (opts.function, entry["peak_bytes"], predicted, "ok" if ok else "FAIL"))
+    return 0 if ok else 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reference")
@@ -174,11 +196,16 @@ def main():
     ap.add_argument("--align", type=int, default=64)
     ap.add_argument("--monotone", action="store_true")
     ap.add_argument("--static")
+    ap.add_argument("--static-vs-report")
     ap.add_argument("--function", default="train_step")
     ap.add_argument("runs", nargs="+")
     opts = ap.parse_args()
     if opts.monotone:
         return check_monotone(opts.runs)
+    if opts.static_vs_report:
+        if len(opts.runs) != 1:
+            ap.error("--static-vs-report needs exactly one report")
+        return check_static_vs_report(opts)
     if opts.static:
         if len(opts.runs) != 1:
             ap.error("--static needs exactly one run")
