@@ -139,7 +139,8 @@ public:
   CGReader(const std::string &name, const std::string &text,
            const ReadOptions &options)
       : name(name), options(options) {
-    size_t start = 0;
+    // Skip a UTF-8 byte order mark.
+    size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     while (start <= text.size()) {
       size_t end = text.find('\n', start);
       if (end == std::string::npos)

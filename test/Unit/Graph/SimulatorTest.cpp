@@ -693,7 +693,7 @@ TEST(CGFormatTest, ScalesSizes) {
   EXPECT_NE(readCG(kTinyCG, -1).error.find("size scale"), std::string::npos);
 }
 
-TEST(CGFormatTest, AcceptsCRLFAndTrailingBlankLines) {
+TEST(CGFormatTest, AcceptsCRLFTrailingBlankLinesAndBOM) {
   std::string crlf;
   for (char c : std::string(kTinyCG)) {
     if (c == '\n')
@@ -703,6 +703,9 @@ TEST(CGFormatTest, AcceptsCRLFAndTrailingBlankLines) {
   ReadResult r = readCG(crlf + "\r\n\n");
   ASSERT_TRUE(r.program) << r.error;
   EXPECT_EQ(r.program->graph.size(), 2u);
+  ReadResult bom = readCG("\xEF\xBB\xBF" + std::string(kTinyCG));
+  ASSERT_TRUE(bom.program) << bom.error;
+  EXPECT_EQ(bom.program->graph.size(), 2u);
 }
 
 TEST(CGFormatTest, Errors) {
