@@ -352,6 +352,10 @@ void TrainingGraphBuilder::groupNodes() {
     if (llvm::none_of(op->getResultTypes(),
                       [](Type t) { return isa<TensorType>(t); }))
       continue;
+    // Tensor constants become read-only globals: no buffer to keep or
+    // recompute, so no node (clones keep using the original constant).
+    if (op->hasTrait<OpTrait::ConstantLike>())
+      continue;
     SmallVector<Operation *, 3> members;
     if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
       for (OpOperand &init : dps.getDpsInitsMutable()) {
