@@ -11,7 +11,7 @@
 // Emits func @train_step(inputs, labels, params...) -> (loss, param grads...)
 // with all forward ops before all backward ops. --with-main adds a @main that
 // fills every argument deterministically, calls the step and prints the
-// results; --gradcheck adds a @main that compares
+// results; --gradcheck adds a forward-only @loss and a @main that compares
 // sampled gradient entries with central finite differences and prints the
 // largest relative error per parameter.
 //
@@ -78,9 +78,10 @@ static cl::opt<double>
     gcFloor("gradcheck-floor",
             cl::desc("Denominator floor of the relative error"),
             cl::init(1e-3));
-static cl::opt<bool> gcSeparateLoss(
-    "gradcheck-separate-loss",
-    cl::desc("Evaluate perturbed losses with a forward-only @loss"),
+static cl::opt<bool> gcSharedLoss(
+    "gradcheck-shared-loss",
+    cl::desc("Evaluate perturbed losses with @train_step (result 0) instead "
+             "of a forward-only @loss"),
     cl::init(false));
 static cl::opt<bool> statsOpt("report",
                               cl::desc("Print size statistics to stderr"),
@@ -253,6 +254,83 @@ void emitRunMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
   func::ReturnOp::create(b, loc);
 }
 
+/// Emits @check_<i>(step args..., grad_i) -> f64: the largest relative error
+/// over the sampled entries of parameter i. Keeping each parameter's
+/// perturbations in its own function returning a scalar keeps the buffer
+/// deallocation of every function small (main would otherwise own hundreds of
+/// call results at once).
+func::FuncOp emitCheckFn(OpBuilder &b, ModuleOp module, const StepInfo &step,
+                         const StepInfo &lossStep, Type et, unsigned ai,
+                         int64_t pi) {
+  Location loc = b.getUnknownLoc();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+  func::FuncOp stepFn = step.fn;
+  SmallVector<Type> inTypes(stepFn.getArgumentTypes());
+  inTypes.push_back(step.args[ai].type);
+  auto fn = func::FuncOp::create(b, loc, "check_" + std::to_string(pi),
+                                 b.getFunctionType(inTypes, {et}));
+  fn.setPrivate();
+  Block *body = fn.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  SmallVector<Value> args(body->getArguments().drop_back());
+  Value grad = body->getArguments().back();
+  auto cf = [&](double v) {
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(et, v))
+        .getResult();
+  };
+  const ArgInfo &a = step.args[ai];
+  int64_t n = Zoo::numel(a.shape);
+  SmallVector<int64_t> flats;
+  for (int64_t j = 0; j < gcSamples && j < n; ++j) {
+    int64_t f = j == 0   ? 0
+                : j == 1 ? n - 1
+                         : static_cast<int64_t>(
+                               (static_cast<uint64_t>(j) * 2654435761ULL +
+                                static_cast<uint64_t>(pi) * 40503ULL) %
+                               static_cast<uint64_t>(n));
+    if (!llvm::is_contained(flats, f))
+      flats.push_back(f);
+  }
+  double h = gcStep;
+  Value maxErr = cf(0.0);
+  for (int64_t f : flats) {
+    SmallVector<Value> at;
+    int64_t rem = f;
+    SmallVector<int64_t> multi(a.shape.size());
+    for (int d = static_cast<int>(a.shape.size()) - 1; d >= 0; --d) {
+      multi[d] = rem % a.shape[d];
+      rem /= a.shape[d];
+    }
+    for (int64_t m : multi)
+      at.push_back(arith::ConstantIndexOp::create(b, loc, m));
+    Value g = tensor::ExtractOp::create(b, loc, grad, at);
+    Value v = tensor::ExtractOp::create(b, loc, args[ai], at);
+    auto lossAt = [&](double delta) {
+      Value nv = arith::AddFOp::create(b, loc, v, cf(delta));
+      Value np = tensor::InsertOp::create(b, loc, nv, args[ai], at);
+      SmallVector<Value> a2 = args;
+      a2[ai] = np;
+      auto c = func::CallOp::create(b, loc, lossStep.fn, a2);
+      return tensor::ExtractOp::create(b, loc, c.getResult(0), ValueRange{})
+          .getResult();
+    };
+    Value lp = lossAt(h), lm = lossAt(-h);
+    Value fd = arith::DivFOp::create(
+        b, loc, arith::SubFOp::create(b, loc, lp, lm), cf(2.0 * h));
+    Value diff =
+        math::AbsFOp::create(b, loc, arith::SubFOp::create(b, loc, fd, g));
+    Value den = arith::MaximumFOp::create(b, loc,
+                                          math::AbsFOp::create(b, loc, fd),
+                                          math::AbsFOp::create(b, loc, g));
+    den = arith::MaximumFOp::create(b, loc, den, cf(gcFloor));
+    Value err = arith::DivFOp::create(b, loc, diff, den);
+    maxErr = arith::MaximumFOp::create(b, loc, maxErr, err);
+  }
+  func::ReturnOp::create(b, loc, maxErr);
+  return fn;
+}
+
 void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
                        const StepInfo &lossStep, Type et) {
   Location loc = b.getUnknownLoc();
@@ -261,70 +339,27 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
   func::FuncOp printFn = declarePrint(b, module, et);
   auto call = func::CallOp::create(b, loc, step.fn, args);
   emitPrint(b, loc, printFn, call.getResult(0));
-  auto cf = [&](double v) {
-    return arith::ConstantOp::create(b, loc, b.getFloatAttr(et, v))
-        .getResult();
-  };
   int64_t numParams = 0;
   for (const ArgInfo &a : step.args)
     numParams += a.isParam;
-  Value errs = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{numParams}, et);
-  errs = linalg::FillOp::create(b, loc, ValueRange{cf(0.0)}, ValueRange{errs})
+  Value errs =
+      tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{numParams}, et);
+  errs = linalg::FillOp::create(
+             b, loc,
+             ValueRange{arith::ConstantOp::create(b, loc, b.getFloatAttr(et, 0.0))
+                            .getResult()},
+             ValueRange{errs})
              .getResult(0);
-  double h = gcStep;
   int64_t pi = 0;
   for (unsigned ai = 0; ai < step.args.size(); ++ai) {
-    const ArgInfo &a = step.args[ai];
-    if (!a.isParam)
+    if (!step.args[ai].isParam)
       continue;
-    int64_t n = Zoo::numel(a.shape);
-    SmallVector<int64_t> flats;
-    for (int64_t j = 0; j < gcSamples && j < n; ++j) {
-      int64_t f = j == 0 ? 0
-                  : j == 1 ? n - 1
-                           : static_cast<int64_t>(
-                                 (static_cast<uint64_t>(j) * 2654435761ULL +
-                                  static_cast<uint64_t>(pi) * 40503ULL) %
-                                 static_cast<uint64_t>(n));
-      if (!llvm::is_contained(flats, f))
-        flats.push_back(f);
-    }
-    Value maxErr = cf(0.0);
-    for (int64_t f : flats) {
-      SmallVector<Value> at;
-      int64_t rem = f;
-      SmallVector<int64_t> multi(a.shape.size());
-      for (int d = static_cast<int>(a.shape.size()) - 1; d >= 0; --d) {
-        multi[d] = rem % a.shape[d];
-        rem /= a.shape[d];
-      }
-      for (int64_t m : multi)
-        at.push_back(arith::ConstantIndexOp::create(b, loc, m));
-      Value g = tensor::ExtractOp::create(b, loc, call.getResult(1 + pi), at);
-      Value v = tensor::ExtractOp::create(b, loc, args[ai], at);
-      auto lossAt = [&](double delta) {
-        Value nv = arith::AddFOp::create(b, loc, v, cf(delta));
-        Value np = tensor::InsertOp::create(b, loc, nv, args[ai], at);
-        SmallVector<Value> a2 = args;
-        a2[ai] = np;
-        auto c = func::CallOp::create(b, loc, lossStep.fn, a2);
-        return tensor::ExtractOp::create(b, loc, c.getResult(0), ValueRange{})
-            .getResult();
-      };
-      Value lp = lossAt(h), lm = lossAt(-h);
-      Value fd = arith::DivFOp::create(
-          b, loc, arith::SubFOp::create(b, loc, lp, lm), cf(2.0 * h));
-      Value diff = math::AbsFOp::create(
-          b, loc, arith::SubFOp::create(b, loc, fd, g));
-      Value den = arith::MaximumFOp::create(
-          b, loc, math::AbsFOp::create(b, loc, fd),
-          math::AbsFOp::create(b, loc, g));
-      den = arith::MaximumFOp::create(b, loc, den, cf(gcFloor));
-      Value err = arith::DivFOp::create(b, loc, diff, den);
-      maxErr = arith::MaximumFOp::create(b, loc, maxErr, err);
-    }
+    func::FuncOp check = emitCheckFn(b, module, step, lossStep, et, ai, pi);
+    SmallVector<Value> cargs = args;
+    cargs.push_back(call.getResult(1 + pi));
+    Value e = func::CallOp::create(b, loc, check, cargs).getResult(0);
     Value pIdx = arith::ConstantIndexOp::create(b, loc, pi);
-    errs = tensor::InsertOp::create(b, loc, maxErr, errs, ValueRange{pIdx});
+    errs = tensor::InsertOp::create(b, loc, e, errs, ValueRange{pIdx});
     ++pi;
   }
   emitPrint(b, loc, printFn, errs);
@@ -400,10 +435,9 @@ int main(int argc, char **argv) {
   if (withMain)
     emitRunMain(b, *module, *step, et);
   if (gradCheck) {
-    // The perturbed losses come from @train_step itself (result 0) unless
-    // --gradcheck-separate-loss asks for a forward-only @loss; sharing the
-    // step halves the code the JIT compiles.
-    if (gcSeparateLoss) {
+    // Perturbed losses come from a forward-only @loss (one result, so the
+    // callers' deallocation stays small) unless --gradcheck-shared-loss.
+    if (!gcSharedLoss) {
       FailureOr<StepInfo> lossStep =
           buildStep(b, *module, et, opts, "loss", /*withBackward=*/false);
       if (failed(lossStep))
