@@ -86,6 +86,8 @@ constexpr double kSearchWork = 4e7;
 constexpr size_t kAutoExactSets = 5000;
 /// Peak levels of the overhead descent.
 constexpr size_t kLevels = 40;
+/// Perturbations of the lowest-peak plan, each followed by a descent.
+constexpr size_t kMaxKicks = 40;
 /// Plans (of distinct origins) the peak descent starts from.
 constexpr size_t kPeakStarts = 6;
 
@@ -287,10 +289,14 @@ void PlanPool::search() {
       starts.push_back(i);
     }
   }
-  const size_t peakShare = searchBudget * 4 / 10;
-  for (size_t k = 0; k < starts.size(); ++k)
-    descend(starts[k], /*allowDiscard=*/true, lowerPeak,
-            peakShare / starts.size());
+  const size_t peakShare = searchBudget * 3 / 10;
+  uint32_t best = starts.front();
+  for (size_t k = 0; k < starts.size(); ++k) {
+    uint32_t end = descend(starts[k], /*allowDiscard=*/true, lowerPeak,
+                           peakShare / starts.size());
+    if (lowerPeak(plans[end], plans[best]))
+      best = end;
+  }
 
   // 2. Lower the overhead under a ladder of peak levels, geometric from the
   // lowest peak found to the no-recomputation peak: at each level, from the
@@ -301,8 +307,10 @@ void PlanPool::search() {
     high = std::max(high, e.peak);
   }
   std::vector<uint64_t> levels = geometricBudgets(low, high, kLevels);
+  const size_t levelsLimit =
+      std::min(searchLimit, simulations + searchBudget * 5 / 10);
   for (size_t k = 0; k < levels.size(); ++k) {
-    if (!searchBudgetLeft())
+    if (simulations >= levelsLimit)
       break;
     const uint64_t cap = levels[k];
     uint32_t from = ~uint32_t(0);
@@ -316,10 +324,50 @@ void PlanPool::search() {
       return a.peak <= cap && (a.overhead < b.overhead ||
                                (a.overhead == b.overhead && a.peak < b.peak));
     };
-    size_t left = searchLimit - simulations;
+    size_t left = levelsLimit - simulations;
     size_t share = left / (levels.size() - k);
     descend(from, /*allowDiscard=*/false, lowerOverhead,
             std::max<size_t>(share, 1));
+  }
+
+  // 3. Kicks, with what is left: toggle a few of the nodes that matter in
+  // the lowest-peak plan (kept or recomputed; a fixed pseudo-random
+  // sequence, so runs are reproducible) and descend on the peak again.
+  uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto nextRandom = [&]() {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (uint32_t i = 0; i < plans.size(); ++i)
+    if (lowerPeak(plans[i], plans[best]))
+      best = i;
+  // Kicks may land on known plans only; stop when they keep doing so.
+  for (size_t kick = 0, stale = 0;
+       searchBudgetLeft() && kick < kMaxKicks && stale < 16; ++kick) {
+    const size_t before = simulations;
+    sim.run(plans[best].kept);
+    std::vector<NodeId> relevant = sim.lastRecomputed();
+    for (NodeId v : plans[best].kept.elements())
+      if (!forced.contains(v))
+        relevant.push_back(v);
+    if (relevant.empty())
+      break;
+    NodeSet k = plans[best].kept;
+    const uint32_t toggles = 3;
+    for (uint32_t t = 0; t < toggles; ++t) {
+      NodeId v = relevant[nextRandom() % relevant.size()];
+      if (k.contains(v))
+        k.erase(v);
+      else
+        k.insert(v);
+    }
+    uint32_t from =
+        evaluate(std::move(k), plans[best].origin, plans[best].moves + toggles);
+    uint32_t end = descend(from, /*allowDiscard=*/true, lowerPeak,
+                           searchLimit - simulations);
+    if (lowerPeak(plans[end], plans[best]))
+      best = end;
+    stale = simulations == before ? stale + 1 : 0;
   }
 }
 

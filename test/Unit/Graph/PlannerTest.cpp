@@ -196,8 +196,10 @@ TEST(PlannerTest, NeverBeatsTheExhaustiveOptimum) {
     hits += r.chosen.sim.peak == optimum;
     ++total;
   }
-  // Measured: 18 of 20 optima reached. A weaker search would fail this.
-  EXPECT_GE(hits, 16) << hits << " of " << total;
+  std::printf("planner reached the exhaustive optimum on %d of %d\n", hits,
+              total);
+  // Measured: 19 of 20 (18 without the kicks). A weaker search fails this.
+  EXPECT_GE(hits, 18) << hits << " of " << total;
 }
 
 TEST(PlannerTest, PaperChoicesFollowThePublishedMethod) {
