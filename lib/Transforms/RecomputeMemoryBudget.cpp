@@ -168,8 +168,9 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   numRecomputeFlops = static_cast<uint64_t>(info.recomputeFlops);
 
   InFlightDiagnostic remark = func.emitRemark();
-  remark << "recomputing " << info.recomputed << " of "
-         << info.activations.size() << " activations (" << cloned
+  remark << "recomputing " << info.activations.size() - info.kept << " of "
+         << info.activations.size() << " activations (" << info.recomputed
+         << (info.recomputed == 1 ? " value, " : " values, ") << cloned
          << " ops cloned, overhead "
          << llvm::formatv("{0:F2}", info.overhead() * 100)
          << "% of the step's FLOPs): peak " << formatBytesLong(vanilla)

@@ -317,8 +317,9 @@ void StepReport::printText(llvm::raw_ostream &os) const {
   if (minAchievablePeak)
     os << "  smallest achievable peak: " << formatBytesLong(*minAchievablePeak)
        << "\n";
-  os << "  kept " << kept << ", recomputed " << recomputed << " ("
-     << recomputedOps << " ops, " << llvm::formatv("{0:F0}", recomputeFlops)
+  os << "  activations kept: " << kept << " of " << activations.size()
+     << "; values recomputed: " << recomputed << " (" << recomputedOps
+     << " ops, " << llvm::formatv("{0:F0}", recomputeFlops)
      << " FLOPs, overhead " << formatRatio(overhead()) << ")\n";
   for (const Activation &act : activations)
     os << "    " << (act.kept ? "keep     " : "recompute") << " " << act.name

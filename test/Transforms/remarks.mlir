@@ -69,7 +69,7 @@ func.func @keeps_all(%x: tensor<16xf32>) -> (tensor<f32>, tensor<16xf32>) {
 // CHECK-LABEL: func.func @recomputes
 // CHECK: recompute.remat
 // expected-remark @+2 {{phase split: 10 forward ops, 4 backward ops, 3 activations crossing, 192 B}}
-// expected-remark @+1 {{recomputing 1 of 3 activations (2 ops cloned, overhead 16.49% of the step's FLOPs): peak 260 B -> 196 B}}
+// expected-remark @+1 {{recomputing 1 of 3 activations (1 value, 2 ops cloned, overhead 16.49% of the step's FLOPs): peak 260 B -> 196 B}}
 func.func @recomputes(%x: tensor<16xf32>) -> (tensor<f32>, tensor<16xf32>) {
   %zero = arith.constant 0.0 : f32
   %e1 = tensor.empty() : tensor<16xf32>

@@ -56,7 +56,7 @@
 // TEXT-NEXT: peak before: 5.0 KiB (5124 bytes)
 // TEXT-NEXT: peak after: 4.0 KiB (4100 bytes)
 // TEXT-NEXT: smallest achievable peak: 4.0 KiB (4100 bytes)
-// TEXT-NEXT: kept 3, recomputed 1 (2 ops, 256 FLOPs, overhead 11.11%)
+// TEXT-NEXT: activations kept: 3 of 4; values recomputed: 1 (2 ops, 256 FLOPs, overhead 11.11%)
 // TEXT-NEXT: recompute %1 linalg.exp 1.0 KiB
 // TEXT-NEXT: keep      %3 linalg.exp 1.0 KiB
 
