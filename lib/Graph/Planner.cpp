@@ -116,6 +116,27 @@ std::vector<uint64_t> geometricBudgets(uint64_t low, uint64_t high,
   return budgets;
 }
 
+/// A stable sort by `less` (std::stable_sort's temporary buffer triggers a
+/// deprecation warning in this libstdc++ with clang): ties keep their order.
+template <typename T, typename Less>
+void stableSortBy(std::vector<T> &items, Less less) {
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (less(items[a], items[b]))
+      return true;
+    if (less(items[b], items[a]))
+      return false;
+    return a < b;
+  });
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (uint32_t i : order)
+    sorted.push_back(items[i]);
+  items = std::move(sorted);
+}
+
 /// Where a plan comes from: a DP (or Chen) sequence.
 struct Origin {
   Sequence sequence;
@@ -222,16 +243,15 @@ uint32_t PlanPool::descend(uint32_t start, bool allowDiscard,
     // Moves from the current plan.
     sim.run(plans[cur].kept);
     std::vector<NodeId> keep = sim.lastRecomputed();
-    std::stable_sort(keep.begin(), keep.end(),
-                     [&](NodeId a, NodeId b) { return g.time(a) > g.time(b); });
+    stableSortBy(keep,
+                 [&](NodeId a, NodeId b) { return g.time(a) > g.time(b); });
     std::vector<NodeId> discard;
     if (allowDiscard) {
       for (NodeId v : plans[cur].kept.elements())
         if (!forced.contains(v))
           discard.push_back(v);
-      std::stable_sort(discard.begin(), discard.end(), [&](NodeId a, NodeId b) {
-        return g.bytes(a) > g.bytes(b);
-      });
+      stableSortBy(discard,
+                   [&](NodeId a, NodeId b) { return g.bytes(a) > g.bytes(b); });
     }
     auto tryMove = [&](NodeId v, bool makeKept) {
       if (plans[cur].kept.contains(v) == makeKept)
@@ -275,7 +295,7 @@ void PlanPool::search() {
     std::vector<uint32_t> byPeak(plans.size());
     for (uint32_t i = 0; i < byPeak.size(); ++i)
       byPeak[i] = i;
-    std::stable_sort(byPeak.begin(), byPeak.end(), [&](uint32_t a, uint32_t b) {
+    stableSortBy(byPeak, [&](uint32_t a, uint32_t b) {
       return plans[a].peak < plans[b].peak;
     });
     std::vector<uint32_t> seenOrigins;
