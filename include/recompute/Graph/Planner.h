@@ -5,8 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // The planner runs the DPs (Solver.h) to produce candidate sequences, turns
-// each into a kept set, simulates it (Simulator.h) and chooses by the
-// simulated peak:
+// each into a kept set, simulates it (Simulator.h), refines the kept sets by
+// a local search judged by the simulator (docs/Planner.md) and chooses by
+// the simulated peak:
 //   - time-centric: among candidates whose simulated peak is <= budget, the
 //     least overhead (ties: lower peak). A larger budget never gives a larger
 //     overhead, because the candidate pool does not depend on the budget.
