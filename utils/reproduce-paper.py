@@ -278,8 +278,9 @@ def write_report(args, graphs, res, ref, runner, elapsed):
         "Regenerate with:")
     add("")
     add("    ninja -C build recompute-plan")
-    add("    python3 utils/reproduce-paper.py --tool %s --timeout %d"
-        % (rel_tool, args.timeout))
+    add("    python3 utils/reproduce-paper.py --timeout %d" % args.timeout)
+    add("")
+    add("(`--tool` picks another binary; this run used `%s`.)" % rel_tool)
     add("")
     try:
         rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short",
