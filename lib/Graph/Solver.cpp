@@ -25,8 +25,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 
@@ -37,6 +35,9 @@ namespace {
 constexpr uint64_t kInfBytes = ~uint64_t(0);
 constexpr uint32_t kNone = ~uint32_t(0);
 constexpr double kInfKey = std::numeric_limits<double>::infinity();
+
+/// The inverted node -> sets index is built only up to this many entries.
+constexpr size_t kMaxIndexEntries = size_t(1) << 25;
 
 /// Everything the DPs need about each set of a family, in flat arrays.
 struct FamilyInfo {
@@ -56,8 +57,47 @@ struct FamilyInfo {
   std::vector<uint32_t> byBytes;     // set indices sorted by (M(L), index)
   std::vector<uint64_t> sortedBytes; // M of byBytes[p]
   // Copies in byBytes order, so that window scans read memory in sequence.
-  std::vector<uint64_t> posBits;  // bits of byBytes[p]
-  std::vector<uint32_t> posCount; // |byBytes[p]|
+  std::vector<uint64_t> posBits;    // bits of byBytes[p]
+  std::vector<uint32_t> posCount;   // |byBytes[p]|
+  std::vector<uint64_t> posOut;     // out of byBytes[p]
+  std::vector<double> posTimeNonBd; // T(L \ bd(L)) of byBytes[p]
+  std::vector<uint32_t> posBdStart; // CSR offsets into posBdNodes
+  std::vector<NodeId> posBdNodes;   // bd of byBytes[p]
+  // Inverted index: for each node, the positions (increasing) of the sets
+  // holding it. Supersets of L are found on the list of L's rarest maximal
+  // element instead of the whole budget window.
+  std::vector<uint32_t> nodeStart;
+  std::vector<uint32_t> nodePos;
+
+  /// Calls fn(p) for each position p in [lo, hi) whose set may contain set
+  /// i (a superset of the candidates, in increasing order); fn returns false
+  /// to stop.
+  template <typename Fn>
+  void forEachCandidate(size_t i, size_t lo, size_t hi, Fn fn) const {
+    const uint32_t *best = nullptr, *bestEnd = nullptr;
+    size_t bestLen = hi > lo ? hi - lo : 0;
+    for (uint32_t k = maxStart[i]; k < maxStart[i + 1]; ++k) {
+      NodeId v = maxNodes[k];
+      const uint32_t *b = nodePos.data() + nodeStart[v];
+      const uint32_t *e = nodePos.data() + nodeStart[v + 1];
+      const uint32_t *from = std::lower_bound(b, e, uint32_t(lo));
+      const uint32_t *to = std::lower_bound(from, e, uint32_t(hi));
+      if (size_t(to - from) < bestLen) {
+        bestLen = size_t(to - from);
+        best = from;
+        bestEnd = to;
+      }
+    }
+    if (!best || nodePos.empty()) {
+      for (size_t p = lo; p < hi; ++p)
+        if (!fn(p))
+          return;
+      return;
+    }
+    for (const uint32_t *x = best; x < bestEnd; ++x)
+      if (!fn(*x))
+        return;
+  }
 
   explicit FamilyInfo(const Graph &g, const std::vector<NodeSet> &family);
 
@@ -104,6 +144,33 @@ struct FamilyInfo {
       if (a[w] & ~b[w])
         return false;
     return true;
+  }
+
+  /// The transition i -> byBytes[p], from the position-ordered copies.
+  Step stepPos(size_t i, size_t p) const {
+    Step s;
+    s.cost = 2 * (sortedBytes[p] - bytes[i]) + posOut[p];
+    s.dm = 0;
+    double kept = 0;
+    const uint64_t *li = &bits[i * words];
+    for (uint32_t k = posBdStart[p]; k < posBdStart[p + 1]; ++k) {
+      NodeId b = posBdNodes[k];
+      if ((li[b >> 6] >> (b & 63)) & 1)
+        kept += g.time(b);
+      else
+        s.dm += g.bytes(b);
+    }
+    s.dt = posTimeNonBd[p] - (time[i] - kept);
+    if (s.dt < 0)
+      s.dt = 0;
+    return s;
+  }
+
+  /// First position in byBytes with M > base + span (saturating).
+  size_t windowEnd(uint64_t base, uint64_t span) const {
+    if (span >= kInfBytes - base - 1)
+      return numSets;
+    return firstWithBytes(base + span + 1);
   }
 
   /// First position in byBytes with M >= lo.
@@ -197,13 +264,40 @@ FamilyInfo::FamilyInfo(const Graph &graph, const std::vector<NodeSet> &family)
   sortedBytes.resize(numSets);
   posBits.resize(numSets * words);
   posCount.resize(numSets);
+  posOut.resize(numSets);
+  posTimeNonBd.resize(numSets);
+  posBdStart.assign(numSets + 1, 0);
+  posBdNodes.reserve(bdNodes.size());
   for (size_t p = 0; p < numSets; ++p) {
     uint32_t s = byBytes[p];
     sortedBytes[p] = bytes[s];
     posCount[p] = count[s];
+    posOut[p] = out[s];
+    posTimeNonBd[p] = timeNonBd[s];
+    posBdNodes.insert(posBdNodes.end(), bdNodes.begin() + bdStart[s],
+                      bdNodes.begin() + bdStart[s + 1]);
+    posBdStart[p + 1] = static_cast<uint32_t>(posBdNodes.size());
     std::copy(bits.begin() + s * words, bits.begin() + (s + 1) * words,
               posBits.begin() + p * words);
   }
+  size_t totalMembers = 0;
+  for (uint32_t c : count)
+    totalMembers += c;
+  if (totalMembers > kMaxIndexEntries)
+    return; // scans fall back to the whole budget window
+  nodeStart.assign(n + 1, 0);
+  for (size_t p = 0; p < numSets; ++p)
+    for (size_t w = 0; w < words; ++w)
+      for (uint64_t x = posBits[p * words + w]; x; x &= x - 1)
+        ++nodeStart[w * 64 + __builtin_ctzll(x) + 1];
+  for (size_t v = 0; v < n; ++v)
+    nodeStart[v + 1] += nodeStart[v];
+  nodePos.resize(nodeStart[n]);
+  std::vector<uint32_t> fill(nodeStart.begin(), nodeStart.end() - 1);
+  for (size_t p = 0; p < numSets; ++p)
+    for (size_t w = 0; w < words; ++w)
+      for (uint64_t x = posBits[p * words + w]; x; x &= x - 1)
+        nodePos[fill[w * 64 + __builtin_ctzll(x)]++] = static_cast<uint32_t>(p);
 }
 
 /// Checks the shape solveDP relies on: {} first, V last, all lower sets of
@@ -223,39 +317,52 @@ bool familyIsUsable(const Graph &g, const std::vector<NodeSet> &family) {
 /// dm(i, j) + g(j) <= B), in CSR form, when there are not too many of them.
 struct PairLists {
   bool valid = false;
-  std::vector<uint32_t> start; // per set, offset into targets (size N + 1)
-  std::vector<uint32_t> targets;
+  std::vector<uint32_t> start;   // per set, offset into targets (size N + 1)
+  std::vector<uint32_t> targets; // byBytes positions, increasing
 };
 
 /// Above this many usable transitions the forward passes rescan the budget
 /// window instead of keeping lists (4 bytes per transition).
 constexpr size_t kMaxStoredPairs = size_t(1) << 28;
 
-/// Calls fn(j, step) for every usable transition out of set i: j strictly
-/// contains i, cost(i, j) <= B and dm(i, j) + g(j) <= B.
-template <typename Fn>
+/// Calls fn(j, step) for every usable transition out of set i (j strictly
+/// contains i, cost(i, j) <= B and dm(i, j) + g(j) <= B) that `pre(j)`
+/// accepts, for a source whose least cached bytes are `mMin`. Successors
+/// come in increasing M(j), so the scan stops once 2 (M(j) - M(i)) + mMin
+/// exceeds the budget. `pre` is a cheap test run before the step is priced.
+template <typename Pre, typename Fn>
 void forEachSuccessor(const FamilyInfo &f, size_t i, uint64_t budget,
-                      const std::vector<uint64_t> &gNeed,
-                      const PairLists *pairs, Fn fn) {
+                      uint64_t mMin, const std::vector<uint64_t> &gNeed,
+                      const PairLists *pairs, Pre pre, Fn fn) {
+  uint64_t mi = f.bytes[i];
+  if (mMin > budget)
+    return;
+  uint64_t room = budget - mMin;
   if (pairs && pairs->valid) {
     for (uint32_t k = pairs->start[i]; k < pairs->start[i + 1]; ++k) {
-      uint32_t j = pairs->targets[k];
-      fn(j, f.step(i, j));
+      uint32_t p = pairs->targets[k];
+      if (2 * (f.sortedBytes[p] - mi) > room)
+        break;
+      uint32_t j = f.byBytes[p];
+      if (pre(j))
+        fn(j, f.stepPos(i, p));
     }
     return;
   }
-  uint64_t mi = f.bytes[i];
-  for (size_t p = f.firstWithBytes(mi); p < f.numSets; ++p) {
-    if (2 * (f.sortedBytes[p] - mi) > budget)
-      break;
+  size_t lo = f.firstWithBytes(mi);
+  size_t hi = f.windowEnd(mi, room / 2);
+  f.forEachCandidate(i, lo, hi, [&](size_t p) {
+    if (f.posCount[p] <= f.count[i] || !f.subsetOfPos(i, p))
+      return true;
     uint32_t j = f.byBytes[p];
-    if (f.count[j] <= f.count[i] || gNeed[j] == kInfBytes || !f.subset(i, j))
-      continue;
-    FamilyInfo::Step st = f.step(i, j);
+    if (gNeed[j] == kInfBytes || !pre(j))
+      return true;
+    FamilyInfo::Step st = f.stepPos(i, p);
     if (st.cost > budget || st.dm + gNeed[j] > budget)
-      continue;
+      return true;
     fn(j, st);
-  }
+    return true;
+  });
 }
 
 /// Backward scalar pass. g[i]: least budget needed to go from family[i] to V
@@ -287,45 +394,51 @@ void backwardPass(const FamilyInfo &f, uint64_t budget, bool wantH, double sign,
   for (size_t p = 0; p < numSets; ++p)
     posOf[f.byBytes[p]] = static_cast<uint32_t>(p);
   gPos[posOf[last]] = 0;
+  std::vector<double> hPos(wantH ? numSets : 0, kInfKey);
+  if (wantH)
+    hPos[posOf[last]] = 0;
   for (size_t i = last; i-- > 0;) {
     uint64_t bestG = kInfBytes;
     double bestH = kInfKey;
     uint64_t mi = f.bytes[i];
     uint32_t ci = f.count[i];
     size_t before = pairs ? pairs->targets.size() : 0;
-    for (size_t p = f.firstWithBytes(mi); p < numSets; ++p) {
+    size_t lo = f.firstWithBytes(mi);
+    size_t hi = f.windowEnd(mi, budget / 2);
+    f.forEachCandidate(i, lo, hi, [&](size_t p) {
       uint64_t dM = f.sortedBytes[p] - mi;
-      if (2 * dM > budget)
-        break;
       // Only g wanted: no later set can beat the best found so far.
       if (!wantH && 2 * dM >= bestG)
-        break;
-      if (f.posCount[p] <= ci || gPos[p] == kInfBytes || !f.subsetOfPos(i, p))
-        continue;
-      uint32_t j = f.byBytes[p];
-      FamilyInfo::Step st = f.step(i, j);
+        return false;
+      if (f.posCount[p] <= ci || gPos[p] == kInfBytes ||
+          2 * dM + f.posOut[p] > budget || !f.subsetOfPos(i, p))
+        return true;
+      FamilyInfo::Step st = f.stepPos(i, p);
       if (st.cost > budget)
-        continue;
-      uint64_t val = std::max(st.cost, st.dm + gOut[j]);
+        return true;
+      uint64_t val = std::max(st.cost, st.dm + gPos[p]);
       if (val > budget)
-        continue;
+        return true;
       bestG = std::min(bestG, val);
       if (wantH)
-        bestH = std::min(bestH, sign * st.dt + hOut[j]);
+        bestH = std::min(bestH, sign * st.dt + hPos[p]);
       if (pairs && pairs->valid) {
         if (pairs->targets.size() >= kMaxStoredPairs) {
           pairs->valid = false;
           pairs->targets.clear();
           pairs->targets.shrink_to_fit();
         } else {
-          pairs->targets.push_back(j);
+          pairs->targets.push_back(static_cast<uint32_t>(p));
         }
       }
-    }
+      return true;
+    });
     gOut[i] = bestG;
     gPos[posOf[i]] = bestG;
-    if (wantH)
+    if (wantH) {
       hOut[i] = bestH;
+      hPos[posOf[i]] = bestH;
+    }
     if (pairs && pairs->valid)
       revCount.push_back(static_cast<uint32_t>(pairs->targets.size() - before));
   }
@@ -428,8 +541,22 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
     frontStart[i + 1] = static_cast<uint32_t>(entries.size());
     if (begin == entries.size() || i + 1 == numSets)
       continue;
+    const Entry *srcBegin = entries.data() + frontStart[i];
+    const Entry *srcEnd = entries.data() + frontStart[i + 1];
+    uint64_t mMin = srcBegin->m;
+    double keyMin = (srcEnd - 1)->key;
+    double ti = f.time[i];
+    // Cheap filter before pricing a step: the cost needs no step, and the
+    // key grows by at least 0 (MinOverhead) or -T(L' \ L) (MaxOverhead).
+    auto pre = [&](uint32_t j) {
+      uint64_t cost = 2 * (f.bytes[j] - f.bytes[i]) + f.out[j];
+      if (cost + mMin > budget)
+        return false;
+      double least = sign > 0 ? 0.0 : -(f.time[j] - ti);
+      return keyMin + least + h[j] <= keyLimit;
+    };
     forEachSuccessor(
-        f, i, budget, gNeed, pairs,
+        f, i, budget, mMin, gNeed, pairs, pre,
         [&](uint32_t j, const FamilyInfo::Step &st) {
           uint64_t capM = std::min(budget - st.cost, budget - st.dm - gNeed[j]);
           double dkey = sign * st.dt;
@@ -502,10 +629,6 @@ DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
     double limit = unbounded ? kInfKey : h[0] + step + slack;
     forwardPass(f, budget, sign, gNeed, h, &pairs, limit, /*beam=*/0, entries,
                 frontStart);
-    if (getenv("S1_DEBUG"))
-      fprintf(stderr, "debug: pairs %zu h0 %g limit %g entries %zu\n",
-              pairs.valid ? pairs.targets.size() : size_t(0), h[0], limit,
-              entries.size());
     if (unbounded || frontStart[last] != frontStart[last + 1])
       break;
     step *= 1.5;
