@@ -198,6 +198,9 @@ def main():
                                                   "PaperReproduction.md"))
     ap.add_argument("--timeout", type=int, default=300,
                     help="seconds per tool run (default 300)")
+    ap.add_argument("--revision", default="",
+                    help="the commit the tool was built from (default: "
+                         "this checkout's HEAD)")
     ap.add_argument("--only", default="",
                     help="comma-separated subset of graphs")
     args = ap.parse_args()
@@ -282,8 +285,9 @@ def write_report(args, graphs, res, ref, runner, elapsed):
     add("")
     add("(`--tool` picks another binary; this run used `%s`.)" % rel_tool)
     add("")
+    rev = args.revision
     try:
-        rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short",
+        rev = rev or subprocess.run(["git", "-C", ROOT, "rev-parse", "--short",
                               "HEAD"], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL).stdout.decode().strip()
     except OSError:
