@@ -69,6 +69,10 @@ public:
   mlir::OpBuilder &b;
   mlir::Location loc;
   mlir::Type et;
+  /// Gradient-check mode: when set, parameter number `which` gets `delta`
+  /// added at flat index `flat` before use (scalar function arguments).
+  Value perturbWhich, perturbFlat, perturbDelta;
+  int64_t numParams = 0;
   mlir::Block *body;
   bool withBackward;
 

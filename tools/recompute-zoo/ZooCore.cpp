@@ -40,7 +40,32 @@ Value Zoo::param(StringRef name, ArrayRef<int64_t> shape, FillSpec fill) {
   info.fill = fill;
   info.isParam = true;
   args.push_back(info);
-  return v;
+  int64_t index = numParams++;
+  if (!perturbWhich)
+    return v;
+  // v + delta at (which == index, flat index == flat), elementwise.
+  unsigned rank = shape.size();
+  return generic(empty(shape), {v}, {idMap(rank), idMap(rank)},
+                 std::string(rank, 'p'),
+                 [&](OpBuilder &ob, Location l, ValueRange a) {
+                   Value flat = arith::ConstantIndexOp::create(ob, l, 0);
+                   for (unsigned d = 0; d < rank; ++d) {
+                     flat = arith::MulIOp::create(
+                         ob, l, flat,
+                         arith::ConstantIndexOp::create(ob, l, shape[d]));
+                     flat = arith::AddIOp::create(
+                         ob, l, flat, linalg::IndexOp::create(ob, l, d));
+                   }
+                   Value isP = arith::CmpIOp::create(
+                       ob, l, arith::CmpIPredicate::eq, perturbWhich,
+                       arith::ConstantIndexOp::create(ob, l, index));
+                   Value isE = arith::CmpIOp::create(
+                       ob, l, arith::CmpIPredicate::eq, perturbFlat, flat);
+                   Value hit = arith::AndIOp::create(ob, l, isP, isE);
+                   Value moved = arith::AddFOp::create(ob, l, a[0], perturbDelta);
+                   linalg::YieldOp::create(
+                       ob, l, arith::SelectOp::create(ob, l, hit, moved, a[0]).getResult());
+                 });
 }
 
 FillSpec Zoo::heInit(int64_t fanIn) {

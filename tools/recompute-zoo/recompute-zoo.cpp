@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
@@ -73,16 +74,11 @@ static cl::opt<int64_t> gcSamples("gradcheck-samples",
                                   cl::init(3));
 static cl::opt<double> gcStep("gradcheck-step",
                               cl::desc("Finite-difference step h"),
-                              cl::init(1e-6));
+                              cl::init(1e-5));
 static cl::opt<double>
     gcFloor("gradcheck-floor",
             cl::desc("Denominator floor of the relative error"),
             cl::init(1e-3));
-static cl::opt<bool> gcSharedLoss(
-    "gradcheck-shared-loss",
-    cl::desc("Evaluate perturbed losses with @train_step (result 0) instead "
-             "of a forward-only @loss"),
-    cl::init(false));
 static cl::opt<bool> statsOpt("report",
                               cl::desc("Print size statistics to stderr"),
                               cl::init(false));
@@ -107,13 +103,18 @@ int64_t tensorBytes(Type t) {
 /// Builds @train_step (withBackward) or the forward-only @loss.
 FailureOr<StepInfo> buildStep(OpBuilder &b, ModuleOp module, Type et,
                               const ModelOptions &opts, StringRef name,
-                              bool withBackward) {
+                              bool withBackward, bool perturb = false) {
   Location loc = b.getUnknownLoc();
   b.setInsertionPointToEnd(module.getBody());
   auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType({}, {}));
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToStart(body);
   Zoo z(b, loc, et, body, withBackward);
+  if (perturb) {
+    z.perturbWhich = body->addArgument(b.getIndexType(), loc);
+    z.perturbFlat = body->addArgument(b.getIndexType(), loc);
+    z.perturbDelta = body->addArgument(et, loc);
+  }
   FailureOr<Value> loss = buildModel(z, opts);
   if (failed(loss)) {
     fn.erase();
@@ -254,83 +255,12 @@ void emitRunMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
   func::ReturnOp::create(b, loc);
 }
 
-/// Emits @check_<i>(step args..., grad_i) -> f64: the largest relative error
-/// over the sampled entries of parameter i. Keeping each parameter's
-/// perturbations in its own function returning a scalar keeps the buffer
-/// deallocation of every function small (main would otherwise own hundreds of
-/// call results at once).
-func::FuncOp emitCheckFn(OpBuilder &b, ModuleOp module, const StepInfo &step,
-                         const StepInfo &lossStep, Type et, unsigned ai,
-                         int64_t pi) {
-  Location loc = b.getUnknownLoc();
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(module.getBody());
-  func::FuncOp stepFn = step.fn;
-  SmallVector<Type> inTypes(stepFn.getArgumentTypes());
-  inTypes.push_back(step.args[ai].type);
-  auto fn = func::FuncOp::create(b, loc, "check_" + std::to_string(pi),
-                                 b.getFunctionType(inTypes, {et}));
-  fn.setPrivate();
-  Block *body = fn.addEntryBlock();
-  b.setInsertionPointToStart(body);
-  SmallVector<Value> args(body->getArguments().drop_back());
-  Value grad = body->getArguments().back();
-  auto cf = [&](double v) {
-    return arith::ConstantOp::create(b, loc, b.getFloatAttr(et, v))
-        .getResult();
-  };
-  const ArgInfo &a = step.args[ai];
-  int64_t n = Zoo::numel(a.shape);
-  SmallVector<int64_t> flats;
-  for (int64_t j = 0; j < gcSamples && j < n; ++j) {
-    int64_t f = j == 0   ? 0
-                : j == 1 ? n - 1
-                         : static_cast<int64_t>(
-                               (static_cast<uint64_t>(j) * 2654435761ULL +
-                                static_cast<uint64_t>(pi) * 40503ULL) %
-                               static_cast<uint64_t>(n));
-    if (!llvm::is_contained(flats, f))
-      flats.push_back(f);
-  }
-  double h = gcStep;
-  Value maxErr = cf(0.0);
-  for (int64_t f : flats) {
-    SmallVector<Value> at;
-    int64_t rem = f;
-    SmallVector<int64_t> multi(a.shape.size());
-    for (int d = static_cast<int>(a.shape.size()) - 1; d >= 0; --d) {
-      multi[d] = rem % a.shape[d];
-      rem /= a.shape[d];
-    }
-    for (int64_t m : multi)
-      at.push_back(arith::ConstantIndexOp::create(b, loc, m));
-    Value g = tensor::ExtractOp::create(b, loc, grad, at);
-    Value v = tensor::ExtractOp::create(b, loc, args[ai], at);
-    auto lossAt = [&](double delta) {
-      Value nv = arith::AddFOp::create(b, loc, v, cf(delta));
-      Value np = tensor::InsertOp::create(b, loc, nv, args[ai], at);
-      SmallVector<Value> a2 = args;
-      a2[ai] = np;
-      auto c = func::CallOp::create(b, loc, lossStep.fn, a2);
-      return tensor::ExtractOp::create(b, loc, c.getResult(0), ValueRange{})
-          .getResult();
-    };
-    Value lp = lossAt(h), lm = lossAt(-h);
-    Value fd = arith::DivFOp::create(
-        b, loc, arith::SubFOp::create(b, loc, lp, lm), cf(2.0 * h));
-    Value diff =
-        math::AbsFOp::create(b, loc, arith::SubFOp::create(b, loc, fd, g));
-    Value den = arith::MaximumFOp::create(b, loc,
-                                          math::AbsFOp::create(b, loc, fd),
-                                          math::AbsFOp::create(b, loc, g));
-    den = arith::MaximumFOp::create(b, loc, den, cf(gcFloor));
-    Value err = arith::DivFOp::create(b, loc, diff, den);
-    maxErr = arith::MaximumFOp::create(b, loc, maxErr, err);
-  }
-  func::ReturnOp::create(b, loc, maxErr);
-  return fn;
-}
-
+/// The gradient-check @main: one scf.for over the sampled (parameter, flat
+/// index) pairs, each evaluating @loss(which, flat, +-h, args...) and
+/// comparing with the analytic gradient picked by an scf.index_switch; the
+/// per-parameter maximum relative error is carried in a tensor and printed.
+/// Keeping the perturbation inside @loss and a single call site makes the
+/// code linear in the number of parameters.
 void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
                        const StepInfo &lossStep, Type et) {
   Location loc = b.getUnknownLoc();
@@ -339,30 +269,111 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
   func::FuncOp printFn = declarePrint(b, module, et);
   auto call = func::CallOp::create(b, loc, step.fn, args);
   emitPrint(b, loc, printFn, call.getResult(0));
-  int64_t numParams = 0;
-  for (const ArgInfo &a : step.args)
-    numParams += a.isParam;
+  auto cf = [&](OpBuilder &ob, double v) {
+    return arith::ConstantOp::create(ob, loc, ob.getFloatAttr(et, v))
+        .getResult();
+  };
+  auto cidx = [&](OpBuilder &ob, int64_t v) {
+    return arith::ConstantIndexOp::create(ob, loc, v).getResult();
+  };
+  // Samples: (parameter number, flat index).
+  SmallVector<unsigned> paramArg;
+  for (unsigned ai = 0; ai < step.args.size(); ++ai)
+    if (step.args[ai].isParam)
+      paramArg.push_back(ai);
+  int64_t numParams = paramArg.size();
+  SmallVector<int64_t> table;
+  for (int64_t pi = 0; pi < numParams; ++pi) {
+    int64_t n = Zoo::numel(step.args[paramArg[pi]].shape);
+    SmallVector<int64_t> flats;
+    for (int64_t j = 0; j < gcSamples && j < n; ++j) {
+      int64_t f = j == 0   ? 0
+                  : j == 1 ? n - 1
+                           : static_cast<int64_t>(
+                                 (static_cast<uint64_t>(j) * 2654435761ULL +
+                                  static_cast<uint64_t>(pi) * 40503ULL) %
+                                 static_cast<uint64_t>(n));
+      if (!llvm::is_contained(flats, f))
+        flats.push_back(f);
+    }
+    for (int64_t f : flats) {
+      table.push_back(pi);
+      table.push_back(f);
+    }
+  }
+  int64_t numSamples = table.size() / 2;
+  auto tblTy = RankedTensorType::get({numSamples, 2}, b.getI64Type());
+  Value tbl = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(tblTy, ArrayRef<int64_t>(table)));
   Value errs =
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{numParams}, et);
-  errs = linalg::FillOp::create(
-             b, loc,
-             ValueRange{arith::ConstantOp::create(b, loc, b.getFloatAttr(et, 0.0))
-                            .getResult()},
-             ValueRange{errs})
+  errs = linalg::FillOp::create(b, loc, ValueRange{cf(b, 0.0)},
+                                ValueRange{errs})
              .getResult(0);
-  int64_t pi = 0;
-  for (unsigned ai = 0; ai < step.args.size(); ++ai) {
-    if (!step.args[ai].isParam)
-      continue;
-    func::FuncOp check = emitCheckFn(b, module, step, lossStep, et, ai, pi);
-    SmallVector<Value> cargs = args;
-    cargs.push_back(call.getResult(1 + pi));
-    Value e = func::CallOp::create(b, loc, check, cargs).getResult(0);
-    Value pIdx = arith::ConstantIndexOp::create(b, loc, pi);
-    errs = tensor::InsertOp::create(b, loc, e, errs, ValueRange{pIdx});
-    ++pi;
-  }
-  emitPrint(b, loc, printFn, errs);
+  double h = gcStep;
+  auto loop = scf::ForOp::create(
+      b, loc, cidx(b, 0), cidx(b, numSamples), cidx(b, 1), ValueRange{errs},
+      [&](OpBuilder &ob, Location l, Value s, ValueRange iter) {
+        auto field = [&](int64_t k) {
+          Value v = tensor::ExtractOp::create(ob, l, tbl,
+                                              ValueRange{s, cidx(ob, k)});
+          return arith::IndexCastOp::create(ob, l, ob.getIndexType(), v)
+              .getResult();
+        };
+        Value which = field(0), flat = field(1);
+        auto lossAt = [&](double delta) {
+          SmallVector<Value> a2 = {which, flat, cf(ob, delta)};
+          a2.append(args.begin(), args.end());
+          auto c = func::CallOp::create(ob, l, lossStep.fn, a2);
+          return tensor::ExtractOp::create(ob, l, c.getResult(0), ValueRange{})
+              .getResult();
+        };
+        // Fourth-order central difference (Richardson): truncation O(h^4).
+        Value lp = lossAt(h), lm = lossAt(-h);
+        Value lp2 = lossAt(2 * h), lm2 = lossAt(-2 * h);
+        SmallVector<int64_t> cases;
+        for (int64_t pi = 0; pi < numParams; ++pi)
+          cases.push_back(pi);
+        auto sw = scf::IndexSwitchOp::create(ob, l, TypeRange{et}, which,
+                                             cases, numParams);
+        for (int64_t pi = 0; pi < numParams; ++pi) {
+          Block &blk = sw.getCaseRegions()[pi].emplaceBlock();
+          OpBuilder cb = OpBuilder::atBlockEnd(&blk);
+          ArrayRef<int64_t> shape = step.args[paramArg[pi]].shape;
+          SmallVector<Value> at(shape.size());
+          Value rem = flat;
+          for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+            Value dim = cidx(cb, shape[d]);
+            at[d] = arith::RemUIOp::create(cb, l, rem, dim);
+            rem = arith::DivUIOp::create(cb, l, rem, dim);
+          }
+          Value g = tensor::ExtractOp::create(cb, l, call.getResult(1 + pi), at);
+          scf::YieldOp::create(cb, l, g);
+        }
+        {
+          Block &blk = sw.getDefaultRegion().emplaceBlock();
+          OpBuilder cb = OpBuilder::atBlockEnd(&blk);
+          scf::YieldOp::create(cb, l, cf(cb, 0.0));
+        }
+        Value g = sw.getResult(0);
+        Value d1 = arith::SubFOp::create(ob, l, lp, lm);
+        Value d2 = arith::SubFOp::create(ob, l, lp2, lm2);
+        Value num = arith::SubFOp::create(
+            ob, l, arith::MulFOp::create(ob, l, d1, cf(ob, 8.0)), d2);
+        Value fd = arith::DivFOp::create(ob, l, num, cf(ob, 12.0 * h));
+        Value diff =
+            math::AbsFOp::create(ob, l, arith::SubFOp::create(ob, l, fd, g));
+        Value den = arith::MaximumFOp::create(
+            ob, l, math::AbsFOp::create(ob, l, fd),
+            math::AbsFOp::create(ob, l, g));
+        den = arith::MaximumFOp::create(ob, l, den, cf(ob, gcFloor));
+        Value err = arith::DivFOp::create(ob, l, diff, den);
+        Value old = tensor::ExtractOp::create(ob, l, iter[0], ValueRange{which});
+        Value nv = arith::MaximumFOp::create(ob, l, old, err);
+        Value upd = tensor::InsertOp::create(ob, l, nv, iter[0], ValueRange{which});
+        scf::YieldOp::create(ob, l, upd);
+      });
+  emitPrint(b, loc, printFn, loop.getResult(0));
   func::ReturnOp::create(b, loc);
 }
 
@@ -419,7 +430,7 @@ int main(int argc, char **argv) {
   MLIRContext ctx;
   ctx.loadDialect<func::FuncDialect, linalg::LinalgDialect,
                   tensor::TensorDialect, arith::ArithDialect,
-                  math::MathDialect>();
+                  math::MathDialect, scf::SCFDialect>();
   OpBuilder b(&ctx);
   Type et = dtypeOpt == "f64" ? Type(b.getF64Type()) : Type(b.getF32Type());
   OwningOpRef<ModuleOp> module = ModuleOp::create(b.getUnknownLoc());
@@ -435,18 +446,12 @@ int main(int argc, char **argv) {
   if (withMain)
     emitRunMain(b, *module, *step, et);
   if (gradCheck) {
-    // Perturbed losses come from a forward-only @loss (one result, so the
-    // callers' deallocation stays small) unless --gradcheck-shared-loss.
-    if (!gcSharedLoss) {
-      FailureOr<StepInfo> lossStep =
-          buildStep(b, *module, et, opts, "loss", /*withBackward=*/false);
-      if (failed(lossStep))
-        return 1;
-      lossStep->fn.setPrivate();
-      emitGradCheckMain(b, *module, *step, *lossStep, et);
-    } else {
-      emitGradCheckMain(b, *module, *step, *step, et);
-    }
+    FailureOr<StepInfo> lossStep = buildStep(
+        b, *module, et, opts, "loss", /*withBackward=*/false, /*perturb=*/true);
+    if (failed(lossStep))
+      return 1;
+    lossStep->fn.setPrivate();
+    emitGradCheckMain(b, *module, *step, *lossStep, et);
   }
   if (failed(verify(*module))) {
     llvm::errs() << "error: generated module does not verify\n";
