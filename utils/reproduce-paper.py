@@ -173,6 +173,16 @@ def table(header, rows):
     return "\n".join(out)
 
 
+def vs_theirs(ours, cells):
+    """Our peak relative to the lowest of the authors' peaks in `cells`."""
+    theirs = [first_number(c) for c in cells]
+    theirs = [t for t in theirs if t]
+    if ours is None or not theirs:
+        return "—"
+    t = min(theirs) * GB
+    return "%+.1f%%" % (100.0 * (ours - t) / t)
+
+
 def peak_cell(rep, status):
     """'sim peak GB (T_sched / T_DP)' for a report, or why not."""
     if rep is None:
@@ -201,10 +211,27 @@ def main():
     ap.add_argument("--revision", default="",
                     help="the commit the tool was built from (default: "
                          "this checkout's HEAD)")
+    ap.add_argument("--raw", default="",
+                    help="also save every report to this JSON file")
+    ap.add_argument("--render-only", default="",
+                    help="do not run the tool: render the reports saved "
+                         "with --raw in this file")
     ap.add_argument("--only", default="",
                     help="comma-separated subset of graphs")
     args = ap.parse_args()
 
+    if args.render_only:
+        with open(args.render_only, encoding="utf-8") as f:
+            saved = json.load(f)
+        ref = Reference(os.path.join(args.graphs, "reference-results.md"))
+        res = {g: {k: (tuple(v) if isinstance(v, list) else v)
+                   for k, v in r.items()} for g, r in saved["res"].items()}
+        runner = Runner(args.tool, args.timeout, None)
+        runner.runs = saved["runs"]
+        args.revision = args.revision or saved.get("revision", "")
+        write_report(args, saved["graphs"], res, ref, runner,
+                     saved["elapsed"], saved.get("when"))
+        return
     if not os.access(args.tool, os.X_OK):
         sys.exit("reproduce-paper: error: %s is not an executable; build "
                  "recompute-plan first (ninja -C build recompute-plan)"
@@ -267,11 +294,18 @@ def main():
         res[g] = r
 
     elapsed = time.time() - started
-    write_report(args, graphs, res, ref, runner, elapsed)
+    when = datetime.datetime.now(datetime.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
+    if args.raw:
+        with open(args.raw, "w", encoding="utf-8") as f:
+            json.dump({"graphs": graphs, "res": res, "runs": runner.runs,
+                       "elapsed": elapsed, "when": when,
+                       "revision": args.revision}, f)
+    write_report(args, graphs, res, ref, runner, elapsed, when)
     log("wrote %s (%d runs, %.0f s)" % (args.out, runner.runs, elapsed))
 
 
-def write_report(args, graphs, res, ref, runner, elapsed):
+def write_report(args, graphs, res, ref, runner, elapsed, when=None):
     L = []
     add = L.append
     rel_tool = os.path.relpath(args.tool, ROOT)
@@ -296,8 +330,7 @@ def write_report(args, graphs, res, ref, runner, elapsed):
         "total; per-run timeout %d s. Times are wall-clock seconds of one "
         "process on a machine shared with other jobs: compare orders of "
         "magnitude, not digits." % (
-            datetime.datetime.now(datetime.timezone.utc).strftime(
-                "%Y-%m-%d %H:%M UTC"),
+            when or "?",
             rev or "?", platform.machine(), os.cpu_count() or 0, runner.runs,
             elapsed, args.timeout))
     add("")
@@ -438,11 +471,16 @@ def write_report(args, graphs, res, ref, runner, elapsed):
             Reference.col(p, "Chen sim") or "—",
             Reference.col(p, "Chen T_sched") or "—",
             "%s (%s %s)" % (gb(best[0]), best[1], best[2]) if best else "—",
+            vs_theirs(best[0] if best else None,
+                      [Reference.col(p, "TC sim peak"),
+                       Reference.col(p, "best MC"),
+                       Reference.col(p, "Chen sim")]),
         ])
     add(table(["graph", "their TC peak at B_min (approx)",
                "their best MC peak (approx)", "their T_DP / T_sched there",
                "their Chen peak", "their Chen T_sched",
-               "our lowest peak (solver)"], rows))
+               "our lowest peak (solver)",
+               "ours vs their lowest"], rows))
     add("")
 
     # ---- Fixed fractions of our vanilla peak
