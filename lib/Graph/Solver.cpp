@@ -76,7 +76,8 @@ struct FamilyInfo {
   void forEachCandidate(size_t i, size_t lo, size_t hi, Fn fn) const {
     const uint32_t *best = nullptr, *bestEnd = nullptr;
     size_t bestLen = hi > lo ? hi - lo : 0;
-    for (uint32_t k = maxStart[i]; k < maxStart[i + 1]; ++k) {
+    uint32_t kEnd = nodePos.empty() ? maxStart[i] : maxStart[i + 1];
+    for (uint32_t k = maxStart[i]; k < kEnd; ++k) {
       NodeId v = maxNodes[k];
       const uint32_t *b = nodePos.data() + nodeStart[v];
       const uint32_t *e = nodePos.data() + nodeStart[v + 1];
@@ -88,7 +89,7 @@ struct FamilyInfo {
         bestEnd = to;
       }
     }
-    if (!best || nodePos.empty()) {
+    if (!best) {
       for (size_t p = lo; p < hi; ++p)
         if (!fn(p))
           return;
