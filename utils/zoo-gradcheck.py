@@ -67,6 +67,7 @@ def run(args, zargs, zoo, opt, runner, libs, work):
     if args.mlir:
         src = args.mlir
         nparams = args.params
+        nsamples = -1
         zargs = [os.path.basename(args.mlir)]
     else:
         r = subprocess.run([zoo] + zargs + ["--dtype=f64", "--gradcheck",
@@ -76,6 +77,8 @@ def run(args, zargs, zoo, opt, runner, libs, work):
             sys.exit("error: recompute-zoo failed:\n" + r.stderr)
         m = re.search(r"params=(\d+)", r.stderr)
         nparams = int(m.group(1))
+        m = re.search(r"gradcheck_samples=(\d+)", r.stderr)
+        nsamples = int(m.group(1))
     subprocess.run([opt, src, "--pass-pipeline=" + PIPELINE, "-o", low],
                    check=True)
     r = subprocess.run([runner, "-O0", "-e", "main", "-entry-point-result=void",
@@ -83,25 +86,36 @@ def run(args, zargs, zoo, opt, runner, libs, work):
                        capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit("error: mlir-runner failed:\n" + r.stderr)
-    # Two printed memrefs: the loss (rank 0) and the error vector.
+    # Three printed memrefs: the loss (rank 0), the largest relative error
+    # per parameter over its smooth samples, and the number of those samples.
     blocks = re.findall(r"data =\s*\n?(.*?)(?=\nUnranked|\Z)", r.stdout,
                         re.S)
-    if len(blocks) != 2:
+    if len(blocks) != 3:
         sys.exit("error: unexpected runner output:\n" + r.stdout)
     nums = lambda s: [float(x) for x in
                       re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf", s)]
     loss = nums(blocks[0])[0]
     errs = nums(blocks[1])
-    if len(errs) != nparams:
-        sys.exit("error: expected %d errors, got %d" % (nparams, len(errs)))
+    counts = nums(blocks[2])
+    if len(errs) != nparams or len(counts) != nparams:
+        sys.exit("error: expected %d errors and counts, got %d and %d" %
+                 (nparams, len(errs), len(counts)))
     worst = max(errs) if errs else 0.0
     bad = [i for i, e in enumerate(errs) if not (e < args.tol)]
-    status = "PASS" if not bad and loss == loss else "FAIL"
-    print("GRADCHECK %s params=%d loss=%.6g max_rel_err=%.3g tol=%g %s" %
-          (" ".join(zargs), nparams, loss, worst, args.tol, status))
-    if bad:
-        print("failing parameter indices: %s" % bad)
+    unchecked = [i for i, c in enumerate(counts) if c < 1]
+    checked = int(sum(counts))
+    status = "PASS" if not bad and not unchecked and loss == loss else "FAIL"
+    print("GRADCHECK %s params=%d samples=%d checked=%d loss=%.6g "
+          "max_rel_err=%.3g tol=%g %s" % (" ".join(zargs), nparams, nsamples,
+                                          checked, loss, worst, args.tol,
+                                          status))
+    if bad or unchecked:
+        if bad:
+            print("failing parameter indices: %s" % bad)
+        if unchecked:
+            print("parameters without a smooth sample: %s" % unchecked)
         print("errors: %s" % errs)
+        print("smooth samples: %s" % counts)
         sys.exit(1)
 
 

@@ -79,6 +79,11 @@ static cl::opt<double>
     gcFloor("gradcheck-floor",
             cl::desc("Denominator floor of the relative error"),
             cl::init(1e-3));
+static cl::opt<double> gcSmooth(
+    "gradcheck-smooth",
+    cl::desc("Largest relative disagreement between the finite differences "
+             "at h and h/2 for a sample to count as smooth"),
+    cl::init(1e-6));
 static cl::opt<bool> statsOpt("report",
                               cl::desc("Print size statistics to stderr"),
                               cl::init(false));
@@ -86,6 +91,9 @@ static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::init("-"));
 
 namespace {
+
+/// Number of sampled entries of the gradient check (for --report).
+int64_t gradCheckSamples = 0;
 
 struct StepInfo {
   func::FuncOp fn;
@@ -302,6 +310,7 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
     }
   }
   int64_t numSamples = table.size() / 2;
+  gradCheckSamples = numSamples;
   auto tblTy = RankedTensorType::get({numSamples, 2}, b.getI64Type());
   Value tbl = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(tblTy, ArrayRef<int64_t>(table)));
@@ -312,7 +321,8 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
              .getResult(0);
   double h = gcStep;
   auto loop = scf::ForOp::create(
-      b, loc, cidx(b, 0), cidx(b, numSamples), cidx(b, 1), ValueRange{errs},
+      b, loc, cidx(b, 0), cidx(b, numSamples), cidx(b, 1),
+      ValueRange{errs, errs},
       [&](OpBuilder &ob, Location l, Value s, ValueRange iter) {
         auto field = [&](int64_t k) {
           Value v = tensor::ExtractOp::create(ob, l, tbl,
@@ -328,9 +338,19 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
           return tensor::ExtractOp::create(ob, l, c.getResult(0), ValueRange{})
               .getResult();
         };
-        // Fourth-order central difference (Richardson): truncation O(h^4).
-        Value lp = lossAt(h), lm = lossAt(-h);
-        Value lp2 = lossAt(2 * h), lm2 = lossAt(-2 * h);
+        // Fourth-order central differences (truncation O(h^4)) at h and h/2:
+        // E(h) = (8 d(h) - d(2h)) / 12h with d(t) = L(p+t) - L(p-t).
+        Value dh2 = arith::SubFOp::create(ob, l, lossAt(h / 2), lossAt(-h / 2));
+        Value dh = arith::SubFOp::create(ob, l, lossAt(h), lossAt(-h));
+        Value d2h = arith::SubFOp::create(ob, l, lossAt(2 * h), lossAt(-2 * h));
+        auto richardson = [&](Value dSmall, Value dBig, double step) {
+          Value num = arith::SubFOp::create(
+              ob, l, arith::MulFOp::create(ob, l, dSmall, cf(ob, 8.0)), dBig);
+          return arith::DivFOp::create(ob, l, num, cf(ob, 12.0 * step))
+              .getResult();
+        };
+        Value fdBig = richardson(dh, d2h, h);
+        Value fd = richardson(dh2, dh, h / 2);
         SmallVector<int64_t> cases;
         for (int64_t pi = 0; pi < numParams; ++pi)
           cases.push_back(pi);
@@ -356,11 +376,6 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
           scf::YieldOp::create(cb, l, cf(cb, 0.0));
         }
         Value g = sw.getResult(0);
-        Value d1 = arith::SubFOp::create(ob, l, lp, lm);
-        Value d2 = arith::SubFOp::create(ob, l, lp2, lm2);
-        Value num = arith::SubFOp::create(
-            ob, l, arith::MulFOp::create(ob, l, d1, cf(ob, 8.0)), d2);
-        Value fd = arith::DivFOp::create(ob, l, num, cf(ob, 12.0 * h));
         Value diff =
             math::AbsFOp::create(ob, l, arith::SubFOp::create(ob, l, fd, g));
         Value den = arith::MaximumFOp::create(
@@ -368,12 +383,28 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
             math::AbsFOp::create(ob, l, g));
         den = arith::MaximumFOp::create(ob, l, den, cf(ob, gcFloor));
         Value err = arith::DivFOp::create(ob, l, diff, den);
+        // The loss is smooth around p when both estimates agree; a ReLU kink
+        // or a max-pool switch within 2h makes them differ. Such samples say
+        // nothing about the backward and are counted as skipped.
+        Value spread = arith::DivFOp::create(
+            ob, l,
+            math::AbsFOp::create(ob, l, arith::SubFOp::create(ob, l, fd, fdBig)),
+            den);
+        Value smooth = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OLE,
+                                             spread, cf(ob, gcSmooth));
         Value old = tensor::ExtractOp::create(ob, l, iter[0], ValueRange{which});
-        Value nv = arith::MaximumFOp::create(ob, l, old, err);
+        Value nv = arith::SelectOp::create(
+            ob, l, smooth, arith::MaximumFOp::create(ob, l, old, err), old);
         Value upd = tensor::InsertOp::create(ob, l, nv, iter[0], ValueRange{which});
-        scf::YieldOp::create(ob, l, upd);
+        Value cnt = tensor::ExtractOp::create(ob, l, iter[1], ValueRange{which});
+        Value inc = arith::SelectOp::create(ob, l, smooth, cf(ob, 1.0), cf(ob, 0.0));
+        Value cupd = tensor::InsertOp::create(
+            ob, l, arith::AddFOp::create(ob, l, cnt, inc), iter[1],
+            ValueRange{which});
+        scf::YieldOp::create(ob, l, ValueRange{upd, cupd});
       });
   emitPrint(b, loc, printFn, loop.getResult(0));
+  emitPrint(b, loc, printFn, loop.getResult(1));
   func::ReturnOp::create(b, loc);
 }
 
@@ -471,7 +502,10 @@ int main(int argc, char **argv) {
                  << " activation_bytes=" << step->activationBytes
                  << " forward_alloc_bytes=" << step->forwardAllocBytes
                  << " forward_ops=" << step->forwardOps
-                 << " total_ops=" << step->totalOps << "\n";
+                 << " total_ops=" << step->totalOps;
+    if (gradCheck)
+      llvm::errs() << " gradcheck_samples=" << gradCheckSamples;
+    llvm::errs() << "\n";
   }
   std::string err;
   auto out = openOutputFile(outputFile, &err);
