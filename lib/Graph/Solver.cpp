@@ -11,13 +11,15 @@
 //   where out(L') = M(succ(L') \ L') + M(pred(succ(L')) \ L') depends on L'
 //   only. So for a budget B only pairs with M(L) >= M(L') - (B - out(L'))/2
 //   can be used; sets are bucketed by M and only that window is scanned.
-// - L is inside L' iff every maximal element of L is in L' (both are lower
-//   sets), a test on a handful of bits.
+// - Subset tests are word-wise on bitsets stored in M order; an inverted
+//   node -> sets index restricts a scan to the sets holding L's rarest
+//   maximal element (L is inside L' iff all its maximal elements are).
 // - A backward scalar pass computes g(L), the least budget needed to finish
 //   from L with nothing cached (a minimax DP), and h(L), a lower bound on
-//   the overhead still to pay. g({}) is the exact minimum feasible budget;
-//   the forward Pareto DP drops entries with m + g(L) > B (they cannot reach
-//   V) and entries whose overhead plus h(L) exceeds a feasible solution's.
+//   the overhead still to pay, and stores the usable transitions. g({}) is
+//   the exact minimum feasible budget; the forward Pareto DP never creates
+//   entries with m + g(L) > B (they cannot reach V), and runs with a growing
+//   limit on overhead + h(L) (iterative deepening) until it reaches V.
 //
 //===----------------------------------------------------------------------===//
 
