@@ -245,7 +245,6 @@ int main(int argc, char **argv) {
                 "s)\n",
                 g.size(), g.numEdges(), gb(g.totalBytes()), t1 - t0,
                 family.size(), t2 - t1, gb(bmin), t3 - t2);
-    uint64_t mv = g.totalBytes();
     for (double f : {1.0, 1.5, 3.0}) {
       uint64_t b = uint64_t(double(bmin) * f);
       for (DPSelection sel :
@@ -260,7 +259,6 @@ int main(int argc, char **argv) {
                     gb(res.model.peak), res.frontEntries, s1 - s0);
       }
     }
-    (void)mv;
     std::printf("  max RSS %.0f MiB\n", maxRssMiB());
   }
   return 0;
