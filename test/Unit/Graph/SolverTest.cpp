@@ -310,6 +310,26 @@ TEST(SolverTest, MonotoneInBudget) {
   }
 }
 
+TEST(SolverTest, LowerSetFamilyFallsBackToApproximate) {
+  Graph g; // antichain of 12: 4096 lower sets
+  for (int i = 0; i < 12; ++i)
+    g.addNode(1, 1);
+  ASSERT_EQ(g.finalize(), "");
+  bool usedExact = true;
+  size_t count = 7;
+  std::vector<NodeSet> fam = lowerSetFamily(g, true, 100, usedExact, count);
+  EXPECT_FALSE(usedExact);
+  EXPECT_EQ(count, 0u);
+  EXPECT_EQ(fam, approximateLowerSets(g));
+  fam = lowerSetFamily(g, true, 4096, usedExact, count);
+  EXPECT_TRUE(usedExact);
+  EXPECT_EQ(count, 4096u);
+  EXPECT_EQ(fam.size(), 4096u);
+  fam = lowerSetFamily(g, false, 1u << 20, usedExact, count);
+  EXPECT_FALSE(usedExact);
+  EXPECT_EQ(fam.size(), 14u);
+}
+
 TEST(SolverTest, RejectsMalformedFamilies) {
   Graph g;
   g.addNode(1, 1);
