@@ -197,6 +197,8 @@ void describeGraph(const TrainingGraph &graph, const ResolvedOptions &options,
   report.backwardFlops = graph.backwardFlops();
   report.argumentBytes = graph.argumentBytes();
   report.activationBytes = graph.activationBytes();
+  report.graphNodes = graph.program().graph.size();
+  report.graphEdges = graph.program().graph.numEdges();
   report.activations.clear();
   const Program &prog = graph.program();
   for (NodeId v : graph.activations()) {
@@ -280,6 +282,8 @@ void StepReport::printJSON(llvm::raw_ostream &os) const {
     j.attribute("recomputed", static_cast<int64_t>(recomputed));
     j.attribute("recomputed_ops", static_cast<int64_t>(recomputedOps));
     j.attribute("candidates", static_cast<int64_t>(candidates));
+    j.attribute("graph_nodes", static_cast<int64_t>(graphNodes));
+    j.attribute("graph_edges", static_cast<int64_t>(graphEdges));
     j.attributeArray("values", [&] {
       for (const Activation &act : activations)
         j.object([&] {
@@ -302,6 +306,7 @@ void StepReport::printText(llvm::raw_ostream &os) const {
   os << "  phase split: " << forwardOps << " forward ops, " << backwardOps
      << " backward ops, " << activations.size() << " activations crossing ("
      << formatBytesLong(activationBytes) << ")\n";
+  os << "  graph: " << graphNodes << " nodes, " << graphEdges << " edges\n";
   os << "  arguments: " << formatBytesLong(argumentBytes) << "\n";
   os << "  budget: "
      << (budgetBytes ? formatBytesLong(*budgetBytes) : "none (smallest peak)")

@@ -38,6 +38,10 @@
 // JSON-NEXT: "recomputed": 1,
 // JSON-NEXT: "recomputed_ops": 2,
 // JSON-NEXT: "candidates": {{[0-9]+}},
+// Four exps (each with its tensor.empty) and the loss (empty + fill +
+// reduce); edges along the chain.
+// JSON-NEXT: "graph_nodes": 5,
+// JSON-NEXT: "graph_edges": 4,
 // JSON-NEXT: "values": [
 // JSON-NEXT: {
 // JSON-NEXT: "name": "%1",
@@ -50,6 +54,7 @@
 
 // TEXT: function @chain: planned
 // TEXT-NEXT: phase split: 12 forward ops, 8 backward ops, 4 activations crossing (4.0 KiB (4096 bytes))
+// TEXT-NEXT: graph: {{[0-9]+}} nodes, {{[0-9]+}} edges
 // TEXT-NEXT: arguments: 1.0 KiB (1024 bytes)
 // TEXT-NEXT: budget: 4.1 KiB (4200 bytes)
 // TEXT-NEXT: solver: auto (used {{exact|approx}}), strategy: time-centric, cost model: flops

@@ -68,6 +68,8 @@ struct StepReport {
   double recomputeCost = 0;
   size_t forwardOps = 0, backwardOps = 0, kept = 0, recomputed = 0;
   size_t recomputedOps = 0, candidates = 0;
+  /// Size of the graph given to the planner.
+  size_t graphNodes = 0, graphEdges = 0;
   std::vector<Activation> activations;
   double seconds = 0;
 
