@@ -487,7 +487,7 @@ PlanResult planChen(const Program &p, const PlanOptions &options) {
 
 } // namespace
 
-PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
+static PlanResult planImpl(const Program &p, const PlanOptions &options) {
   const Clock::time_point start = Clock::now();
   const Graph &g = p.graph;
   const size_t n = g.size();
@@ -575,25 +575,25 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
   };
   // Min-overhead plans stop changing once the budget exceeds the model peak
   // of the unconstrained optimum: sweep up to there only.
-  DPResult top = addDP(maxBudget, DPSelection::MinOverhead);
-  uint64_t minOverheadTop =
-      top.feasible ? std::max(top.model.peak, minBudget) : maxBudget;
-  for (uint64_t budget :
-       geometricBudgets(minBudget, minOverheadTop, options.sweepBudgets))
-    addDP(budget, DPSelection::MinOverhead);
-  for (uint64_t budget :
-       geometricBudgets(minBudget, maxBudget, 2 * options.sweepBudgets))
-    addDP(budget, DPSelection::MaxOverhead);
+  auto sweep = [&](uint64_t low) {
+    DPResult top = addDP(maxBudget, DPSelection::MinOverhead);
+    uint64_t minOverheadTop =
+        top.feasible ? std::max(top.model.peak, low) : maxBudget;
+    for (uint64_t budget :
+         geometricBudgets(low, minOverheadTop, options.sweepBudgets))
+      addDP(budget, DPSelection::MinOverhead);
+    for (uint64_t budget : geometricBudgets(low, std::max(maxBudget, low),
+                                            2 * options.sweepBudgets))
+      addDP(budget, DPSelection::MaxOverhead);
+  };
+  sweep(minBudget);
   if (std::string(solver) == "exact") {
-    // The approximate family's coarse plans differ from the exact ones and
-    // are cheap: add them too (they are labelled approx).
+    // The approximate family's plans differ from the exact ones and are
+    // cheap: sweep them too, so that the exact solver's candidate pool
+    // contains the approximate one's (they are labelled approx).
     family = approximateLowerSets(g);
     solver = "approx";
-    uint64_t approxMin = minFeasibleModelBudget(g, family);
-    for (uint64_t budget :
-         geometricBudgets(approxMin, std::max(maxBudget, approxMin),
-                          2 * options.sweepBudgets))
-      addDP(budget, DPSelection::MaxOverhead);
+    sweep(minFeasibleModelBudget(g, family));
     solver = "exact";
   }
   {
@@ -642,4 +642,46 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
   result.chosen = makeCandidate(pool, best);
   result.solverUsed = solver;
   return finish(std::move(result));
+}
+
+PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
+  PlanResult result = planImpl(p, options);
+  if (result.solverUsed != "exact")
+    return result;
+  // The local search is path dependent, so the exact family's pool can miss
+  // a plan the approximate one finds. Consult the approximate planner too and
+  // keep the better result, so that exact is never worse than approx.
+  PlanOptions approxOptions = options;
+  approxOptions.solver = SolverChoice::Approx;
+  PlanResult approx = planImpl(p, approxOptions);
+  auto better = [&](const PlanResult &a, const PlanResult &b) {
+    if (a.feasible != b.feasible)
+      return a.feasible;
+    if (!a.feasible)
+      return false;
+    const SimResult &x = a.chosen.sim, &y = b.chosen.sim;
+    bool timeCentric =
+        options.objective == Objective::TimeCentric && options.budget;
+    if (timeCentric && x.overhead != y.overhead)
+      return x.overhead < y.overhead;
+    if (x.peak != y.peak)
+      return x.peak < y.peak;
+    return x.overhead < y.overhead;
+  };
+  result.minAchievablePeak =
+      std::min(result.minAchievablePeak, approx.minAchievablePeak);
+  result.candidatesConsidered += approx.candidatesConsidered;
+  double seconds = result.seconds + approx.seconds;
+  if (better(approx, result)) {
+    approx.chosen.origin = "approx planner: " + approx.chosen.origin;
+    approx.solverUsed = "exact";
+    approx.numLowerSets = result.numLowerSets;
+    approx.fallbackNote = result.fallbackNote;
+    approx.minModelBudget = result.minModelBudget;
+    approx.minAchievablePeak = result.minAchievablePeak;
+    approx.candidatesConsidered = result.candidatesConsidered;
+    result = std::move(approx);
+  }
+  result.seconds = seconds;
+  return result;
 }
