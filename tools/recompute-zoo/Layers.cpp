@@ -64,9 +64,10 @@ Value zoo::conv2d(Zoo &z, Value x, Value w, Value bias, ConvOpts o) {
   Value xp = z.pad(x, {0, p, p, 0}, {0, p, p, 0}, 0.0);
   Value init;
   if (bias)
-    init = linalg::BroadcastOp::create(z.b, z.loc, bias, z.empty({n, oh, ow, f}),
-                                       ArrayRef<int64_t>{0, 1, 2})
-               .getResult()[0];
+    init =
+        linalg::BroadcastOp::create(z.b, z.loc, bias, z.empty({n, oh, ow, f}),
+                                    ArrayRef<int64_t>{0, 1, 2})
+            .getResult()[0];
   else
     init = z.zeros({n, oh, ow, f});
   Value y = z.conv(xp, w, init, s, dl);
@@ -86,9 +87,9 @@ Value zoo::conv2d(Zoo &z, Value x, Value w, Value bias, ConvOpts o) {
       AffineMap flip = z.map(4, {z.b.getAffineConstantExpr(kh - 1) - z.d(0),
                                  z.b.getAffineConstantExpr(kw - 1) - z.d(1),
                                  z.d(3), z.d(2)});
-      Value wf = z.generic(z.empty({kh, kw, f, c}), {w}, {flip, z.idMap(4)},
-                           "pppp", [&](OpBuilder &ob, Location l,
-                                       ValueRange a) { yield(ob, l, a[0]); });
+      Value wf = z.generic(
+          z.empty({kh, kw, f, c}), {w}, {flip, z.idMap(4)}, "pppp",
+          [&](OpBuilder &ob, Location l, ValueRange a) { yield(ob, l, a[0]); });
       Value dxp = z.conv(spread, wf, z.zeros({n, hp, wp, c}), 1, dl);
       Value dx = p ? z.extractSlice(dxp, {0, p, p, 0}, {n, h, wd, c}) : dxp;
       z.accumulate(x, dx);
@@ -108,8 +109,8 @@ Value zoo::conv2d(Zoo &z, Value x, Value w, Value bias, ConvOpts o) {
 Value zoo::convLayer(Zoo &z, StringRef name, Value x, int64_t outC, int64_t k,
                      ConvOpts o, bool bias) {
   int64_t c = Zoo::shapeOf(x)[3];
-  Value w = z.param((name + "/W").str(), {k, k, c, outC},
-                    Zoo::heInit(k * k * c));
+  Value w =
+      z.param((name + "/W").str(), {k, k, c, outC}, Zoo::heInit(k * k * c));
   Value bv;
   if (bias) {
     FillSpec bf;
@@ -139,12 +140,11 @@ Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
   // parallel: iterators are (reduction..., parallel) matching dims order.
   std::string red(r, 'r');
   red[r - 1] = 'p';
-  Value mean = z.generic(z.zeros({c}), {x}, {id, ch}, red,
-                         [&](OpBuilder &ob, Location l, ValueRange a) {
-                           yield(ob, l,
-                                 addf(ob, l, a[1],
-                                      mulf(ob, l, a[0], z.sc(ob, invM))));
-                         });
+  Value mean = z.generic(
+      z.zeros({c}), {x}, {id, ch}, red,
+      [&](OpBuilder &ob, Location l, ValueRange a) {
+        yield(ob, l, addf(ob, l, a[1], mulf(ob, l, a[0], z.sc(ob, invM))));
+      });
   Value var = z.generic(
       z.zeros({c}), {x, mean}, {id, ch, ch}, red,
       [&](OpBuilder &ob, Location l, ValueRange a) {
@@ -156,12 +156,12 @@ Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
     Value sd = math::SqrtOp::create(ob, l, addf(ob, l, a[0], z.sc(ob, eps)));
     yield(ob, l, divf(ob, l, z.sc(ob, 1.0), sd));
   });
-  Value y = z.generic(
-      z.empty(xs), {x, mean, invStd, gamma, beta}, {id, ch, ch, ch, ch, id},
-      std::string(r, 'p'), [&](OpBuilder &ob, Location l, ValueRange a) {
-        Value xh = mulf(ob, l, subf(ob, l, a[0], a[1]), a[2]);
-        yield(ob, l, addf(ob, l, mulf(ob, l, a[3], xh), a[4]));
-      });
+  Value y = z.generic(z.empty(xs), {x, mean, invStd, gamma, beta},
+                      {id, ch, ch, ch, ch, id}, std::string(r, 'p'),
+                      [&](OpBuilder &ob, Location l, ValueRange a) {
+                        Value xh = mulf(ob, l, subf(ob, l, a[0], a[1]), a[2]);
+                        yield(ob, l, addf(ob, l, mulf(ob, l, a[3], xh), a[4]));
+                      });
   z.act(y);
   z.onBackward([=, &z]() {
     Value dy = z.grad(y);
@@ -174,23 +174,23 @@ Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
         dims.push_back(i);
       return dims;
     }());
-    Value dgamma = z.generic(
-        z.zeros({c}), {dy, x, mean, invStd}, {id, id, ch, ch, ch}, red,
-        [&](OpBuilder &ob, Location l, ValueRange a) {
-          Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
-          yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
-        });
+    Value dgamma =
+        z.generic(z.zeros({c}), {dy, x, mean, invStd}, {id, id, ch, ch, ch},
+                  red, [&](OpBuilder &ob, Location l, ValueRange a) {
+                    Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
+                    yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
+                  });
     if (z.needsGrad(x)) {
-      Value dx = z.generic(
-          z.empty(xs), {dy, x, mean, invStd, gamma, dbeta, dgamma},
-          {id, id, ch, ch, ch, ch, ch, id}, std::string(r, 'p'),
-          [&](OpBuilder &ob, Location l, ValueRange a) {
-            Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
-            Value m = z.sc(ob, invM);
-            Value t = subf(ob, l, a[0], mulf(ob, l, a[5], m));
-            t = subf(ob, l, t, mulf(ob, l, xh, mulf(ob, l, a[6], m)));
-            yield(ob, l, mulf(ob, l, mulf(ob, l, a[4], a[3]), t));
-          });
+      Value dx =
+          z.generic(z.empty(xs), {dy, x, mean, invStd, gamma, dbeta, dgamma},
+                    {id, id, ch, ch, ch, ch, ch, id}, std::string(r, 'p'),
+                    [&](OpBuilder &ob, Location l, ValueRange a) {
+                      Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
+                      Value m = z.sc(ob, invM);
+                      Value t = subf(ob, l, a[0], mulf(ob, l, a[5], m));
+                      t = subf(ob, l, t, mulf(ob, l, xh, mulf(ob, l, a[6], m)));
+                      yield(ob, l, mulf(ob, l, mulf(ob, l, a[4], a[3]), t));
+                    });
       z.accumulate(x, dx);
     }
     z.accumulate(gamma, dgamma);
@@ -210,19 +210,19 @@ Value zoo::layerNorm(Zoo &z, StringRef name, Value x, double eps) {
   Value gamma = z.param((name + "/gamma").str(), {dm}, gf);
   Value beta = z.param((name + "/beta").str(), {dm}, bf);
   AffineMap id = z.idMap(2), row = z.map(2, {z.d(0)}), col = z.map(2, {z.d(1)});
-  Value mean = z.generic(z.zeros({rows}), {x}, {id, row}, "pr",
-                         [&](OpBuilder &ob, Location l, ValueRange a) {
-                           yield(ob, l,
-                                 addf(ob, l, a[1],
-                                      mulf(ob, l, a[0], z.sc(ob, invD))));
-                         });
-  Value var = z.generic(
-      z.zeros({rows}), {x, mean}, {id, row, row}, "pr",
+  Value mean = z.generic(
+      z.zeros({rows}), {x}, {id, row}, "pr",
       [&](OpBuilder &ob, Location l, ValueRange a) {
-        Value dv = subf(ob, l, a[0], a[1]);
-        yield(ob, l,
-              addf(ob, l, a[2], mulf(ob, l, mulf(ob, l, dv, dv), z.sc(ob, invD))));
+        yield(ob, l, addf(ob, l, a[1], mulf(ob, l, a[0], z.sc(ob, invD))));
       });
+  Value var =
+      z.generic(z.zeros({rows}), {x, mean}, {id, row, row}, "pr",
+                [&](OpBuilder &ob, Location l, ValueRange a) {
+                  Value dv = subf(ob, l, a[0], a[1]);
+                  yield(ob, l,
+                        addf(ob, l, a[2],
+                             mulf(ob, l, mulf(ob, l, dv, dv), z.sc(ob, invD))));
+                });
   Value rstd = z.map({var}, [&](OpBuilder &ob, Location l, ValueRange a) {
     Value sd = math::SqrtOp::create(ob, l, addf(ob, l, a[0], z.sc(ob, eps)));
     yield(ob, l, divf(ob, l, z.sc(ob, 1.0), sd));
@@ -242,12 +242,12 @@ Value zoo::layerNorm(Zoo &z, StringRef name, Value x, double eps) {
               col = z.map(2, {z.d(1)});
     Value dbeta = z.reduceSum(dy, {0});
     // Column reductions: loops (r, d) with r the reduction.
-    Value dgamma = z.generic(
-        z.zeros({dm}), {dy, x, mean, rstd}, {id, id, row, row, col}, "rp",
-        [&](OpBuilder &ob, Location l, ValueRange a) {
-          Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
-          yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
-        });
+    Value dgamma =
+        z.generic(z.zeros({dm}), {dy, x, mean, rstd}, {id, id, row, row, col},
+                  "rp", [&](OpBuilder &ob, Location l, ValueRange a) {
+                    Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
+                    yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
+                  });
     if (z.needsGrad(x)) {
       Value s1 = z.generic(
           z.zeros({rows}), {dy, gamma}, {id, col, row}, "pr",
@@ -263,15 +263,15 @@ Value zoo::layerNorm(Zoo &z, StringRef name, Value x, double eps) {
             Value g = mulf(ob, l, mulf(ob, l, a[0], a[1]), xh);
             yield(ob, l, addf(ob, l, a[5], mulf(ob, l, g, z.sc(ob, invD))));
           });
-      Value dx = z.generic(
-          z.empty(xs), {dy, gamma, x, mean, rstd, s1, s2},
-          {id, col, id, row, row, row, row, id}, "pp",
-          [&](OpBuilder &ob, Location l, ValueRange a) {
-            Value xh = mulf(ob, l, subf(ob, l, a[2], a[3]), a[4]);
-            Value t = subf(ob, l, mulf(ob, l, a[0], a[1]), a[5]);
-            t = subf(ob, l, t, mulf(ob, l, xh, a[6]));
-            yield(ob, l, mulf(ob, l, a[4], t));
-          });
+      Value dx =
+          z.generic(z.empty(xs), {dy, gamma, x, mean, rstd, s1, s2},
+                    {id, col, id, row, row, row, row, id}, "pp",
+                    [&](OpBuilder &ob, Location l, ValueRange a) {
+                      Value xh = mulf(ob, l, subf(ob, l, a[2], a[3]), a[4]);
+                      Value t = subf(ob, l, mulf(ob, l, a[0], a[1]), a[5]);
+                      t = subf(ob, l, t, mulf(ob, l, xh, a[6]));
+                      yield(ob, l, mulf(ob, l, a[4], t));
+                    });
       z.accumulate(x, dx);
     }
     z.accumulate(gamma, dgamma);
@@ -310,7 +310,8 @@ Value zoo::gelu(Zoo &z, Value x) {
   Value y = z.map({x}, [&](OpBuilder &ob, Location l, ValueRange a) {
     Value v = a[0];
     Value v3 = mulf(ob, l, mulf(ob, l, v, v), v);
-    Value in = mulf(ob, l, z.sc(ob, k), addf(ob, l, v, mulf(ob, l, z.sc(ob, a3), v3)));
+    Value in =
+        mulf(ob, l, z.sc(ob, k), addf(ob, l, v, mulf(ob, l, z.sc(ob, a3), v3)));
     Value t = math::TanhOp::create(ob, l, in);
     Value r = mulf(ob, l, mulf(ob, l, z.sc(ob, 0.5), v),
                    addf(ob, l, z.sc(ob, 1.0), t));
@@ -329,12 +330,12 @@ Value zoo::gelu(Zoo &z, Value x) {
                       addf(ob, l, v, mulf(ob, l, z.sc(ob, a3), v3)));
       Value t = math::TanhOp::create(ob, l, in);
       Value sech2 = subf(ob, l, z.sc(ob, 1.0), mulf(ob, l, t, t));
-      Value din = mulf(ob, l, z.sc(ob, k),
-                       addf(ob, l, z.sc(ob, 1.0),
-                            mulf(ob, l, z.sc(ob, 3.0 * a3), v2)));
-      Value g = addf(ob, l, mulf(ob, l, z.sc(ob, 0.5), addf(ob, l, z.sc(ob, 1.0), t)),
-                     mulf(ob, l, mulf(ob, l, z.sc(ob, 0.5), v),
-                          mulf(ob, l, sech2, din)));
+      Value din =
+          mulf(ob, l, z.sc(ob, k),
+               addf(ob, l, z.sc(ob, 1.0), mulf(ob, l, z.sc(ob, 3.0 * a3), v2)));
+      Value g = addf(
+          ob, l, mulf(ob, l, z.sc(ob, 0.5), addf(ob, l, z.sc(ob, 1.0), t)),
+          mulf(ob, l, mulf(ob, l, z.sc(ob, 0.5), v), mulf(ob, l, sech2, din)));
       yield(ob, l, mulf(ob, l, g, a[1]));
     });
     z.accumulate(x, dx);
@@ -393,7 +394,8 @@ static Value poolBackward(Zoo &z, Value x, Value y, Value dy, int64_t k,
         auto axis = [&](int64_t dim, int64_t kdim, int64_t outSize,
                         Value &pos) {
           Value t = arith::SubIOp::create(
-              ob, l, arith::AddIOp::create(ob, l, idx(ob, l, dim), ci(ob, l, p)),
+              ob, l,
+              arith::AddIOp::create(ob, l, idx(ob, l, dim), ci(ob, l, p)),
               idx(ob, l, kdim));
           Value ge = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::sge, t,
                                            ci(ob, l, 0));
@@ -416,8 +418,8 @@ static Value poolBackward(Zoo &z, Value x, Value y, Value dy, int64_t k,
         Value g = tensor::ExtractOp::create(ob, l, dy, at);
         if (isMax) {
           Value m = tensor::ExtractOp::create(ob, l, y, at);
-          Value eq = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OEQ,
-                                           a[0], m);
+          Value eq =
+              arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OEQ, a[0], m);
           ok = arith::AndIOp::create(ob, l, ok, eq);
           // First maximum in scan order only (like Chainer's argmax index):
           // drop the gradient if an earlier window element equals the max.
@@ -428,13 +430,14 @@ static Value poolBackward(Zoo &z, Value x, Value y, Value dy, int64_t k,
               Value ii = ci(ob, l, i), jj = ci(ob, l, j);
               Value before = arith::OrIOp::create(
                   ob, l,
-                  arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, ii, kh),
+                  arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, ii,
+                                        kh),
                   arith::AndIOp::create(
                       ob, l,
                       arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, ii,
                                             kh),
-                      arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, jj,
-                                            kw)));
+                      arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt,
+                                            jj, kw)));
               auto coord = [&](Value base, int64_t off, int64_t size,
                                Value &inb) {
                 Value r = arith::SubIOp::create(
@@ -482,8 +485,10 @@ Value zoo::maxPool(Zoo &z, Value x, int64_t k, int64_t s, int64_t p,
                    bool ceilMode) {
   SmallVector<int64_t> xs = Zoo::shapeOf(x);
   int64_t n = xs[0], h = xs[1], w = xs[2], c = xs[3];
-  int64_t oh = ceilMode ? (h + 2 * p - k + s - 1) / s + 1 : (h + 2 * p - k) / s + 1;
-  int64_t ow = ceilMode ? (w + 2 * p - k + s - 1) / s + 1 : (w + 2 * p - k) / s + 1;
+  int64_t oh =
+      ceilMode ? (h + 2 * p - k + s - 1) / s + 1 : (h + 2 * p - k) / s + 1;
+  int64_t ow =
+      ceilMode ? (w + 2 * p - k + s - 1) / s + 1 : (w + 2 * p - k) / s + 1;
   int64_t hiH = std::max(p, (oh - 1) * s + k - h - p);
   int64_t hiW = std::max(p, (ow - 1) * s + k - w - p);
   Value xp = z.pad(x, {0, p, p, 0}, {0, hiH, hiW, 0}, kNegInf);
@@ -492,11 +497,11 @@ Value zoo::maxPool(Zoo &z, Value x, int64_t k, int64_t s, int64_t p,
     return DenseIntElementsAttr::get(
         RankedTensorType::get({2}, z.b.getI64Type()), ArrayRef<int64_t>{v, v});
   };
-  Value y = linalg::PoolingNhwcMaxOp::create(
-                z.b, z.loc, TypeRange{init.getType()},
-                ValueRange{xp, z.empty({k, k})}, ValueRange{init}, attr(s),
-                attr(1))
-                .getResult(0);
+  Value y =
+      linalg::PoolingNhwcMaxOp::create(z.b, z.loc, TypeRange{init.getType()},
+                                       ValueRange{xp, z.empty({k, k})},
+                                       ValueRange{init}, attr(s), attr(1))
+          .getResult(0);
   z.act(y);
   z.onBackward([=, &z]() {
     Value dy = z.grad(y);
@@ -513,16 +518,15 @@ Value zoo::avgPool(Zoo &z, Value x, int64_t k, int64_t s, int64_t p) {
   int64_t oh = (h + 2 * p - k) / s + 1, ow = (w + 2 * p - k) / s + 1;
   Value xp = z.pad(x, {0, p, p, 0}, {0, p, p, 0}, 0.0);
   double invK = 1.0 / static_cast<double>(k * k);
-  AffineMap xm = z.map(6, {z.d(0), z.d(1) * s + z.d(4), z.d(2) * s + z.d(5),
-                           z.d(3)});
+  AffineMap xm =
+      z.map(6, {z.d(0), z.d(1) * s + z.d(4), z.d(2) * s + z.d(5), z.d(3)});
   AffineMap wm = z.map(6, {z.d(4), z.d(5)});
   AffineMap om = z.map(6, {z.d(0), z.d(1), z.d(2), z.d(3)});
-  Value y = z.generic(z.zeros({n, oh, ow, c}), {xp, z.empty({k, k})},
-                      {xm, wm, om}, "pppprr",
-                      [&](OpBuilder &ob, Location l, ValueRange a) {
-                        yield(ob, l, addf(ob, l, a[2],
-                                          mulf(ob, l, a[0], z.sc(ob, invK))));
-                      });
+  Value y = z.generic(
+      z.zeros({n, oh, ow, c}), {xp, z.empty({k, k})}, {xm, wm, om}, "pppprr",
+      [&](OpBuilder &ob, Location l, ValueRange a) {
+        yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], z.sc(ob, invK))));
+      });
   z.act(y);
   z.onBackward([=, &z]() {
     Value dy = z.grad(y);
@@ -538,11 +542,11 @@ Value zoo::globalAvgPool(Zoo &z, Value x) {
   int64_t n = xs[0], c = xs[3];
   double inv = 1.0 / static_cast<double>(xs[1] * xs[2]);
   AffineMap nc = z.map(4, {z.d(0), z.d(3)});
-  Value y = z.generic(z.zeros({n, c}), {x}, {z.idMap(4), nc}, "prrp",
-                      [&](OpBuilder &ob, Location l, ValueRange a) {
-                        yield(ob, l, addf(ob, l, a[1],
-                                          mulf(ob, l, a[0], z.sc(ob, inv))));
-                      });
+  Value y = z.generic(
+      z.zeros({n, c}), {x}, {z.idMap(4), nc}, "prrp",
+      [&](OpBuilder &ob, Location l, ValueRange a) {
+        yield(ob, l, addf(ob, l, a[1], mulf(ob, l, a[0], z.sc(ob, inv))));
+      });
   z.act(y);
   z.onBackward([=, &z]() {
     Value dy = z.grad(y);
@@ -702,13 +706,15 @@ Value zoo::upConv2x2(Zoo &z, StringRef name, Value x, int64_t outC) {
                                            ArrayRef<int64_t>{0, 1, 2})
                    .getResult()[0];
   // Loops (n, oh, ow, f, c).
-  AffineMap xm = z.map(5, {z.d(0), z.d(1).floorDiv(2), z.d(2).floorDiv(2), z.d(4)});
+  AffineMap xm =
+      z.map(5, {z.d(0), z.d(1).floorDiv(2), z.d(2).floorDiv(2), z.d(4)});
   AffineMap wm = z.map(5, {z.d(1) % 2, z.d(2) % 2, z.d(4), z.d(3)});
   AffineMap om = z.map(5, {z.d(0), z.d(1), z.d(2), z.d(3)});
-  Value y = z.generic(init, {x, wt}, {xm, wm, om}, "ppppr",
-                      [&](OpBuilder &ob, Location l, ValueRange a) {
-                        yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
-                      });
+  Value y =
+      z.generic(init, {x, wt}, {xm, wm, om}, "ppppr",
+                [&](OpBuilder &ob, Location l, ValueRange a) {
+                  yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
+                });
   z.act(y);
   z.onBackward([=, &z]() {
     Value dy = z.grad(y);
@@ -720,14 +726,14 @@ Value zoo::upConv2x2(Zoo &z, StringRef name, Value x, int64_t outC) {
     }
     // Loops (a, b, c, f, n, i, j).
     AffineMap xm2 = z.map(7, {z.d(4), z.d(5), z.d(6), z.d(2)});
-    AffineMap dym = z.map(7, {z.d(4), z.d(5) * 2 + z.d(0), z.d(6) * 2 + z.d(1),
-                              z.d(3)});
+    AffineMap dym =
+        z.map(7, {z.d(4), z.d(5) * 2 + z.d(0), z.d(6) * 2 + z.d(1), z.d(3)});
     AffineMap om2 = z.map(7, {z.d(0), z.d(1), z.d(2), z.d(3)});
-    Value dw = z.generic(z.zeros({2, 2, c, outC}), {x, dy}, {xm2, dym, om2},
-                         "pppprrr", [&](OpBuilder &ob, Location l, ValueRange a) {
-                           yield(ob, l,
-                                 addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
-                         });
+    Value dw =
+        z.generic(z.zeros({2, 2, c, outC}), {x, dy}, {xm2, dym, om2}, "pppprrr",
+                  [&](OpBuilder &ob, Location l, ValueRange a) {
+                    yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
+                  });
     z.accumulate(wt, dw);
     z.accumulate(bv, z.reduceSum(dy, {0, 1, 2}));
   });
@@ -745,17 +751,17 @@ static Value srcCoord(Zoo &z, OpBuilder &ob, Location l, Value o, int64_t in,
 
 /// Interpolation matrix R[o, i] = max(0, 1 - |src(o) - i|).
 static Value interpMatrix(Zoo &z, int64_t in, int64_t out) {
-  return z.generic(z.empty({out, in}), {}, {z.idMap(2)}, "pp",
-                   [&](OpBuilder &ob, Location l, ValueRange a) {
-                     Value src = srcCoord(z, ob, l, idx(ob, l, 0), in, out);
-                     Value ii = arith::IndexCastOp::create(
-                         ob, l, ob.getI64Type(), idx(ob, l, 1));
-                     Value fi = arith::SIToFPOp::create(ob, l, z.et, ii);
-                     Value dist = math::AbsFOp::create(ob, l, subf(ob, l, src, fi));
-                     Value wgt = subf(ob, l, z.sc(ob, 1.0), dist);
-                     yield(ob, l, arith::MaximumFOp::create(ob, l, wgt,
-                                                            z.sc(ob, 0.0)));
-                   });
+  return z.generic(
+      z.empty({out, in}), {}, {z.idMap(2)}, "pp",
+      [&](OpBuilder &ob, Location l, ValueRange a) {
+        Value src = srcCoord(z, ob, l, idx(ob, l, 0), in, out);
+        Value ii =
+            arith::IndexCastOp::create(ob, l, ob.getI64Type(), idx(ob, l, 1));
+        Value fi = arith::SIToFPOp::create(ob, l, z.et, ii);
+        Value dist = math::AbsFOp::create(ob, l, subf(ob, l, src, fi));
+        Value wgt = subf(ob, l, z.sc(ob, 1.0), dist);
+        yield(ob, l, arith::MaximumFOp::create(ob, l, wgt, z.sc(ob, 0.0)));
+      });
 }
 
 Value zoo::resizeBilinear(Zoo &z, Value x, int64_t oh, int64_t ow) {
@@ -777,16 +783,16 @@ Value zoo::resizeBilinear(Zoo &z, Value x, int64_t oh, int64_t ow) {
               arith::IndexCastOp::create(ob, l, ob.getI64Type(), i));
           frac = subf(ob, l, src, iF);
           i0 = i;
-          i1 = in > 1 ? arith::AddIOp::create(ob, l, i, ci(ob, l, 1)).getResult()
-                      : i;
+          i1 = in > 1
+                   ? arith::AddIOp::create(ob, l, i, ci(ob, l, 1)).getResult()
+                   : i;
         };
         Value h0, h1, fh, w0, w1, fw;
         axis(1, h, oh, h0, h1, fh);
         axis(2, w, ow, w0, w1, fw);
         Value nn = idx(ob, l, 0), cc = idx(ob, l, 3);
         auto at = [&](Value hh, Value ww) {
-          return tensor::ExtractOp::create(ob, l, x,
-                                           ValueRange{nn, hh, ww, cc})
+          return tensor::ExtractOp::create(ob, l, x, ValueRange{nn, hh, ww, cc})
               .getResult();
         };
         Value one = z.sc(ob, 1.0);
@@ -806,8 +812,7 @@ Value zoo::resizeBilinear(Zoo &z, Value x, int64_t oh, int64_t ow) {
     // t[n,h,ow,c] = sum_oh Rh[oh,h] dy[n,oh,ow,c]; loops (n,h,ow,c,oh).
     Value t = z.generic(
         z.zeros({n, h, ow, c}), {rh, dy},
-        {z.map(5, {z.d(4), z.d(1)}),
-         z.map(5, {z.d(0), z.d(4), z.d(2), z.d(3)}),
+        {z.map(5, {z.d(4), z.d(1)}), z.map(5, {z.d(0), z.d(4), z.d(2), z.d(3)}),
          z.map(5, {z.d(0), z.d(1), z.d(2), z.d(3)})},
         "ppppr", [&](OpBuilder &ob, Location l, ValueRange a) {
           yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
@@ -815,8 +820,7 @@ Value zoo::resizeBilinear(Zoo &z, Value x, int64_t oh, int64_t ow) {
     // dx[n,h,w,c] = sum_ow Rw[ow,w] t[n,h,ow,c]; loops (n,h,w,c,ow).
     Value dx = z.generic(
         z.zeros(xs), {rw, t},
-        {z.map(5, {z.d(4), z.d(2)}),
-         z.map(5, {z.d(0), z.d(1), z.d(4), z.d(3)}),
+        {z.map(5, {z.d(4), z.d(2)}), z.map(5, {z.d(0), z.d(1), z.d(4), z.d(3)}),
          z.map(5, {z.d(0), z.d(1), z.d(2), z.d(3)})},
         "ppppr", [&](OpBuilder &ob, Location l, ValueRange a) {
           yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
@@ -838,16 +842,17 @@ Value zoo::softmaxCrossEntropy(Zoo &z, Value logits, Value labels) {
   Value lab = z.reshape(labels, {rows});
   double invP = 1.0 / static_cast<double>(rows);
   AffineMap id = z.idMap(2), row = z.map(2, {z.d(0)}), scalar = z.map(2, {});
-  Value m = z.generic(z.fill({rows}, kNegInf), {lg}, {id, row}, "pr",
-                      [&](OpBuilder &ob, Location l, ValueRange a) {
-                        yield(ob, l, arith::MaximumFOp::create(ob, l, a[0], a[1]));
-                      });
-  Value se = z.generic(z.zeros({rows}), {lg, m}, {id, row, row}, "pr",
-                       [&](OpBuilder &ob, Location l, ValueRange a) {
-                         Value e = math::ExpOp::create(ob, l,
-                                                       subf(ob, l, a[0], a[1]));
-                         yield(ob, l, addf(ob, l, a[2], e));
-                       });
+  Value m =
+      z.generic(z.fill({rows}, kNegInf), {lg}, {id, row}, "pr",
+                [&](OpBuilder &ob, Location l, ValueRange a) {
+                  yield(ob, l, arith::MaximumFOp::create(ob, l, a[0], a[1]));
+                });
+  Value se =
+      z.generic(z.zeros({rows}), {lg, m}, {id, row, row}, "pr",
+                [&](OpBuilder &ob, Location l, ValueRange a) {
+                  Value e = math::ExpOp::create(ob, l, subf(ob, l, a[0], a[1]));
+                  yield(ob, l, addf(ob, l, a[2], e));
+                });
   Value lse = z.map({m, se}, [&](OpBuilder &ob, Location l, ValueRange a) {
     yield(ob, l, addf(ob, l, a[0], math::LogOp::create(ob, l, a[1])));
   });
@@ -857,14 +862,14 @@ Value zoo::softmaxCrossEntropy(Zoo &z, Value logits, Value labels) {
                                  idx(ob, l, 1))
         .getResult();
   };
-  Value loss = z.generic(
-      z.zeros({}), {lg, lse, lab}, {id, row, row, scalar}, "rr",
-      [&](OpBuilder &ob, Location l, ValueRange a) {
-        Value t = mulf(ob, l, subf(ob, l, a[1], a[0]), z.sc(ob, invP));
-        Value sel = arith::SelectOp::create(ob, l, isLabel(ob, l, a[2]), t,
-                                            z.sc(ob, 0.0));
-        yield(ob, l, addf(ob, l, a[3], sel));
-      });
+  Value loss = z.generic(z.zeros({}), {lg, lse, lab}, {id, row, row, scalar},
+                         "rr", [&](OpBuilder &ob, Location l, ValueRange a) {
+                           Value t = mulf(ob, l, subf(ob, l, a[1], a[0]),
+                                          z.sc(ob, invP));
+                           Value sel = arith::SelectOp::create(
+                               ob, l, isLabel(ob, l, a[2]), t, z.sc(ob, 0.0));
+                           yield(ob, l, addf(ob, l, a[3], sel));
+                         });
   z.act(loss);
   z.onBackward([=, &z]() {
     Value dl = z.grad(loss);
@@ -925,17 +930,16 @@ Value zoo::causalSoftmax(Zoo &z, Value s, double scale) {
     if (!dy || !z.needsGrad(s))
       return;
     AffineMap id = z.idMap(3), row = z.map(3, {z.d(0), z.d(1)});
-    Value dot = z.generic(z.zeros({bt, t}), {dy, y}, {id, id, row}, "ppr",
-                          [&](OpBuilder &ob, Location l, ValueRange a) {
-                            yield(ob, l, addf(ob, l, a[2],
-                                              mulf(ob, l, a[0], a[1])));
-                          });
-    Value ds = z.generic(
-        z.empty(ss), {dy, y, dot}, {id, id, row, id}, "ppp",
-        [&](OpBuilder &ob, Location l, ValueRange a) {
-          Value g = mulf(ob, l, a[1], subf(ob, l, a[0], a[2]));
-          yield(ob, l, mulf(ob, l, g, z.sc(ob, scale)));
-        });
+    Value dot =
+        z.generic(z.zeros({bt, t}), {dy, y}, {id, id, row}, "ppr",
+                  [&](OpBuilder &ob, Location l, ValueRange a) {
+                    yield(ob, l, addf(ob, l, a[2], mulf(ob, l, a[0], a[1])));
+                  });
+    Value ds = z.generic(z.empty(ss), {dy, y, dot}, {id, id, row, id}, "ppp",
+                         [&](OpBuilder &ob, Location l, ValueRange a) {
+                           Value g = mulf(ob, l, a[1], subf(ob, l, a[0], a[2]));
+                           yield(ob, l, mulf(ob, l, g, z.sc(ob, scale)));
+                         });
     z.accumulate(s, ds);
   });
   return y;
@@ -949,8 +953,8 @@ Value zoo::oneHot(Zoo &z, Value ids, int64_t classes) {
         Value li = arith::IndexCastOp::create(ob, l, ob.getIndexType(), a[0]);
         Value eq = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, li,
                                          idx(ob, l, 1));
-        yield(ob, l, arith::SelectOp::create(ob, l, eq, z.sc(ob, 1.0),
-                                             z.sc(ob, 0.0)));
+        yield(ob, l,
+              arith::SelectOp::create(ob, l, eq, z.sc(ob, 1.0), z.sc(ob, 0.0)));
       });
   z.act(y);
   return y;
@@ -990,7 +994,8 @@ Value zoo::lrn(Zoo &z, Value x, int64_t n, double k, double alpha,
   int64_t half = n / 2;
   auto scaleOf = [&z, k, alpha](Value sq) {
     return z.map({sq}, [&](OpBuilder &ob, Location l, ValueRange a) {
-      yield(ob, l, addf(ob, l, z.sc(ob, k), mulf(ob, l, a[0], z.sc(ob, alpha))));
+      yield(ob, l,
+            addf(ob, l, z.sc(ob, k), mulf(ob, l, a[0], z.sc(ob, alpha))));
     });
   };
   // Forward: the window sum is a temporary; y is the layer output.
@@ -1010,14 +1015,14 @@ Value zoo::lrn(Zoo &z, Value x, int64_t n, double k, double alpha,
       yield(ob, l, divf(ob, l, mulf(ob, l, a[0], a[1]), a[2]));
     });
     Value ts = channelWindowSum(z, t, half, false);
-    Value dx = z.map({dy, x, s2, ts}, [&](OpBuilder &ob, Location l,
-                                          ValueRange a) {
-      Value p = math::PowFOp::create(ob, l, a[2], z.sc(ob, -beta));
-      Value g = mulf(ob, l, a[0], p);
-      Value corr = mulf(ob, l, mulf(ob, l, z.sc(ob, 2.0 * alpha * beta), a[1]),
-                        a[3]);
-      yield(ob, l, subf(ob, l, g, corr));
-    });
+    Value dx =
+        z.map({dy, x, s2, ts}, [&](OpBuilder &ob, Location l, ValueRange a) {
+          Value p = math::PowFOp::create(ob, l, a[2], z.sc(ob, -beta));
+          Value g = mulf(ob, l, a[0], p);
+          Value corr = mulf(
+              ob, l, mulf(ob, l, z.sc(ob, 2.0 * alpha * beta), a[1]), a[3]);
+          yield(ob, l, subf(ob, l, g, corr));
+        });
     z.accumulate(x, dx);
   });
   return y;

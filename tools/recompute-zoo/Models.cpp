@@ -44,21 +44,19 @@ struct ImageArgs {
   int64_t n, h, w, classes;
 };
 
-ImageArgs imageInputs(Ctx &c, int64_t dBatch, int64_t dImage, int64_t chans,
-                      int64_t dClasses,
-                      std::function<SmallVector<int64_t>(int64_t, int64_t,
-                                                         int64_t)>
-                          labelShape = nullptr) {
+ImageArgs imageInputs(
+    Ctx &c, int64_t dBatch, int64_t dImage, int64_t chans, int64_t dClasses,
+    std::function<SmallVector<int64_t>(int64_t, int64_t, int64_t)> labelShape =
+        nullptr) {
   ImageArgs a;
   a.n = pick(c.o.batch, dBatch);
   a.h = pick(c.o.imageH, dImage);
   a.w = pick(c.o.imageW, a.h);
   a.classes = pick(c.o.classes, dClasses);
   a.x = c.z.input("x", {a.n, a.h, a.w, chans}, imageFill());
-  SmallVector<int64_t> ls = labelShape ? labelShape(a.n, a.h, a.w)
-                                       : SmallVector<int64_t>{a.n};
-  a.labels = c.z.input("labels", ls, labelFill(a.classes),
-                       c.z.b.getI32Type());
+  SmallVector<int64_t> ls =
+      labelShape ? labelShape(a.n, a.h, a.w) : SmallVector<int64_t>{a.n};
+  a.labels = c.z.input("labels", ls, labelFill(a.classes), c.z.b.getI32Type());
   return a;
 }
 
@@ -205,10 +203,9 @@ FailureOr<Value> buildUNet(Ctx &c) {
   if (t <= 4)
     return failure();
   int64_t os = outSize(img);
-  ImageArgs a = imageInputs(c, 8, 572, 1, 2,
-                            [&](int64_t n, int64_t, int64_t) {
-                              return SmallVector<int64_t>{n, os, os};
-                            });
+  ImageArgs a = imageInputs(c, 8, 572, 1, 2, [&](int64_t n, int64_t, int64_t) {
+    return SmallVector<int64_t>{n, os, os};
+  });
   ConvOpts o; // 3x3 valid
   auto block = [&](const std::string &name, Value x, int64_t f) {
     Value h = relu(c.z, convLayer(c.z, name + "a", x, f, 3, o, true));
@@ -287,9 +284,11 @@ Value inception(Ctx &c, const std::string &name, Value x, int64_t o1,
   three.pad = 1;
   five.pad = 2;
   Value b1 = convLayer(c.z, name + "/conv1", x, c.ch(o1), 1, one, true);
-  Value b3 = relu(c.z, convLayer(c.z, name + "/proj3", x, c.ch(p3), 1, one, true));
+  Value b3 =
+      relu(c.z, convLayer(c.z, name + "/proj3", x, c.ch(p3), 1, one, true));
   b3 = convLayer(c.z, name + "/conv3", b3, c.ch(o3), 3, three, true);
-  Value b5 = relu(c.z, convLayer(c.z, name + "/proj5", x, c.ch(p5), 1, one, true));
+  Value b5 =
+      relu(c.z, convLayer(c.z, name + "/proj5", x, c.ch(p5), 1, one, true));
   b5 = convLayer(c.z, name + "/conv5", b5, c.ch(o5), 5, five, true);
   Value bp = maxPool(c.z, x, 3, 1, 1, true);
   bp = convLayer(c.z, name + "/projp", bp, c.ch(pp), 1, one, true);
@@ -299,7 +298,8 @@ Value inception(Ctx &c, const std::string &name, Value x, int64_t o1,
 Value auxHead(Ctx &c, const std::string &name, Value x, Value labels,
               int64_t classes) {
   Value h = avgPool(c.z, x, 5, 3, 0);
-  h = relu(c.z, convLayer(c.z, name + "/conv", h, c.ch(128), 1, ConvOpts(), true));
+  h = relu(c.z,
+           convLayer(c.z, name + "/conv", h, c.ch(128), 1, ConvOpts(), true));
   h = flatten(c.z, h);
   h = relu(c.z, linear(c.z, name + "/fc1", h, c.ch(1024)));
   h = linear(c.z, name + "/fc2", h, classes);
@@ -314,7 +314,8 @@ FailureOr<Value> buildGoogLeNet(Ctx &c, double auxWeight) {
   Value h = relu(c.z, convLayer(c.z, "conv1", a.x, c.ch(64), 7, o, true));
   h = maxPool(c.z, h, 3, 2, 0, true);
   h = lrn(c.z, h);
-  h = relu(c.z, convLayer(c.z, "conv2_reduce", h, c.ch(64), 1, ConvOpts(), true));
+  h = relu(c.z,
+           convLayer(c.z, "conv2_reduce", h, c.ch(64), 1, ConvOpts(), true));
   ConvOpts p1;
   p1.pad = 1;
   h = relu(c.z, convLayer(c.z, "conv2", h, c.ch(192), 3, p1, true));
@@ -348,10 +349,10 @@ FailureOr<Value> buildGoogLeNet(Ctx &c, double auxWeight) {
 //===----------------------------------------------------------------------===//
 
 FailureOr<Value> buildPSPNet(Ctx &c, double auxWeight) {
-  ImageArgs a = imageInputs(c, 1, 713, 3, 17,
-                            [](int64_t n, int64_t h, int64_t w) {
-                              return SmallVector<int64_t>{n, h, w};
-                            });
+  ImageArgs a =
+      imageInputs(c, 1, 713, 3, 17, [](int64_t n, int64_t h, int64_t w) {
+        return SmallVector<int64_t>{n, h, w};
+      });
   ConvOpts s2, p1;
   s2.stride = 2;
   s2.pad = 1;
@@ -398,8 +399,8 @@ FailureOr<Value> buildPSPNet(Ctx &c, double auxWeight) {
   Value ax = convBnRelu(c, "aux_conv1", aux, c.ch(512), 3, p1);
   ax = convLayer(c.z, "aux_conv2", ax, a.classes, 3, p1, true);
   ax = resizeBilinear(c.z, ax, a.h, a.w);
-  Value auxLoss = scaleLoss(c.z, softmaxCrossEntropy(c.z, ax, a.labels),
-                            auxWeight);
+  Value auxLoss =
+      scaleLoss(c.z, softmaxCrossEntropy(c.z, ax, a.labels), auxWeight);
   return addLayer(c.z, mainLoss, auxLoss);
 }
 
@@ -418,10 +419,10 @@ FailureOr<Value> buildGpt(Ctx &c) {
     return failure();
   int64_t dh = dm / heads;
   int64_t rows = b * t;
-  Value tokens = c.z.input("tokens", {rows}, labelFill(vocab),
-                           c.z.b.getI32Type());
-  Value labels = c.z.input("labels", {rows}, labelFill(vocab),
-                           c.z.b.getI32Type());
+  Value tokens =
+      c.z.input("tokens", {rows}, labelFill(vocab), c.z.b.getI32Type());
+  Value labels =
+      c.z.input("labels", {rows}, labelFill(vocab), c.z.b.getI32Type());
   FillSpec embFill;
   embFill.scale = 0.5;
   Value wte = c.z.param("wte", {vocab, dm}, embFill);
@@ -515,11 +516,13 @@ FailureOr<Value> buildLayerTest(Ctx &c, StringRef kind) {
 
 ArrayRef<StringRef> zoo::modelNames() {
   static const StringRef names[] = {
-      "mlp",         "resnet18",    "resnet50",  "resnet152", "vgg19", "unet",
-      "densenet121", "densenet161", "googlenet", "pspnet",    "gpt",
-      "layer-conv", "layer-bn", "layer-relu", "layer-maxpool", "layer-avgpool",
-      "layer-gap", "layer-concat-add", "layer-upconv", "layer-resize",
-      "layer-lrn"};
+      "mlp",           "resnet18",     "resnet50",
+      "resnet152",     "vgg19",        "unet",
+      "densenet121",   "densenet161",  "googlenet",
+      "pspnet",        "gpt",          "layer-conv",
+      "layer-bn",      "layer-relu",   "layer-maxpool",
+      "layer-avgpool", "layer-gap",    "layer-concat-add",
+      "layer-upconv",  "layer-resize", "layer-lrn"};
   return names;
 }
 

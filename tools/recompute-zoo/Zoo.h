@@ -54,8 +54,8 @@ struct ModelOptions {
   double width = 1.0;
   int64_t depth = -1;
   int64_t classes = -1;
-  int64_t seq = -1;   // gpt sequence length
-  int64_t heads = -1; // gpt attention heads
+  int64_t seq = -1;      // gpt sequence length
+  int64_t heads = -1;    // gpt attention heads
   double auxWeight = -1; // googlenet / pspnet auxiliary loss weight
 };
 
@@ -161,13 +161,12 @@ struct ConvOpts {
 };
 Value conv2d(Zoo &z, Value x, Value w, Value bias, ConvOpts o);
 /// Creates the parameters and applies conv2d (HWCF filter, optional bias).
-Value convLayer(Zoo &z, llvm::StringRef name, Value x, int64_t outC,
-                int64_t k, ConvOpts o, bool bias);
+Value convLayer(Zoo &z, llvm::StringRef name, Value x, int64_t outC, int64_t k,
+                ConvOpts o, bool bias);
 Value batchNorm(Zoo &z, llvm::StringRef name, Value x, double eps = 2e-5);
 Value relu(Zoo &z, Value x);
 /// Max pooling, Chainer's cover_all (ceil) output size when ceilMode is set.
-Value maxPool(Zoo &z, Value x, int64_t k, int64_t s, int64_t p,
-              bool ceilMode);
+Value maxPool(Zoo &z, Value x, int64_t k, int64_t s, int64_t p, bool ceilMode);
 /// Average pooling (sum / k^2, padding counted as zeros).
 Value avgPool(Zoo &z, Value x, int64_t k, int64_t s, int64_t p);
 Value globalAvgPool(Zoo &z, Value x);
@@ -201,7 +200,8 @@ Value addBroadcast(Zoo &z, Value x, Value p);
 /// One-hot encoding of i32 ids [R] into [R, classes] (no gradient).
 Value oneHot(Zoo &z, Value ids, int64_t classes);
 
-// --- models (Models.cpp) ------------------------------------------------------
+// --- models (Models.cpp)
+// ------------------------------------------------------
 
 /// Emits the model's forward pass and loss; returns the rank-0 loss or a
 /// failure (unknown model / invalid sizes) with a diagnostic.

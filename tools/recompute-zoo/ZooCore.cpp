@@ -45,27 +45,27 @@ Value Zoo::param(StringRef name, ArrayRef<int64_t> shape, FillSpec fill) {
     return v;
   // v + delta at (which == index, flat index == flat), elementwise.
   unsigned rank = shape.size();
-  return generic(empty(shape), {v}, {idMap(rank), idMap(rank)},
-                 std::string(rank, 'p'),
-                 [&](OpBuilder &ob, Location l, ValueRange a) {
-                   Value flat = arith::ConstantIndexOp::create(ob, l, 0);
-                   for (unsigned d = 0; d < rank; ++d) {
-                     flat = arith::MulIOp::create(
-                         ob, l, flat,
-                         arith::ConstantIndexOp::create(ob, l, shape[d]));
-                     flat = arith::AddIOp::create(
-                         ob, l, flat, linalg::IndexOp::create(ob, l, d));
-                   }
-                   Value isP = arith::CmpIOp::create(
-                       ob, l, arith::CmpIPredicate::eq, perturbWhich,
-                       arith::ConstantIndexOp::create(ob, l, index));
-                   Value isE = arith::CmpIOp::create(
-                       ob, l, arith::CmpIPredicate::eq, perturbFlat, flat);
-                   Value hit = arith::AndIOp::create(ob, l, isP, isE);
-                   Value moved = arith::AddFOp::create(ob, l, a[0], perturbDelta);
-                   linalg::YieldOp::create(
-                       ob, l, arith::SelectOp::create(ob, l, hit, moved, a[0]).getResult());
-                 });
+  return generic(
+      empty(shape), {v}, {idMap(rank), idMap(rank)}, std::string(rank, 'p'),
+      [&](OpBuilder &ob, Location l, ValueRange a) {
+        Value flat = arith::ConstantIndexOp::create(ob, l, 0);
+        for (unsigned d = 0; d < rank; ++d) {
+          flat = arith::MulIOp::create(
+              ob, l, flat, arith::ConstantIndexOp::create(ob, l, shape[d]));
+          flat = arith::AddIOp::create(ob, l, flat,
+                                       linalg::IndexOp::create(ob, l, d));
+        }
+        Value isP =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq, perturbWhich,
+                                  arith::ConstantIndexOp::create(ob, l, index));
+        Value isE = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::eq,
+                                          perturbFlat, flat);
+        Value hit = arith::AndIOp::create(ob, l, isP, isE);
+        Value moved = arith::AddFOp::create(ob, l, a[0], perturbDelta);
+        linalg::YieldOp::create(
+            ob, l,
+            arith::SelectOp::create(ob, l, hit, moved, a[0]).getResult());
+      });
 }
 
 FillSpec Zoo::heInit(int64_t fanIn) {
@@ -93,7 +93,8 @@ void Zoo::runBackward(Value loss) {
     (*it)();
 }
 
-static const bool debugActs = std::getenv("RECOMPUTE_ZOO_DEBUG_ACTS") != nullptr;
+static const bool debugActs =
+    std::getenv("RECOMPUTE_ZOO_DEBUG_ACTS") != nullptr;
 
 void Zoo::act(Value v) {
   if (!seenActs.insert(v).second)
@@ -172,8 +173,8 @@ Value Zoo::map(ValueRange ins, BodyFn bodyFn) {
 
 Value Zoo::add(Value a, Value c) {
   Value init = empty(shapeOf(a));
-  return linalg::AddOp::create(b, loc, TypeRange{a.getType()},
-                               ValueRange{a, c}, ValueRange{init})
+  return linalg::AddOp::create(b, loc, TypeRange{a.getType()}, ValueRange{a, c},
+                               ValueRange{init})
       .getResult(0);
 }
 
@@ -217,7 +218,8 @@ Value Zoo::transpose(Value x, ArrayRef<int64_t> perm) {
   SmallVector<int64_t> s = shapeOf(x), out;
   for (int64_t p : perm)
     out.push_back(s[p]);
-  return linalg::TransposeOp::create(b, loc, x, empty(out), perm).getResult()[0];
+  return linalg::TransposeOp::create(b, loc, x, empty(out), perm)
+      .getResult()[0];
 }
 
 Value Zoo::reshape(Value x, ArrayRef<int64_t> shape) {
@@ -237,8 +239,10 @@ Value Zoo::reshape(Value x, ArrayRef<int64_t> shape) {
   ReassociationIndices all;
   for (unsigned i = 0; i < shape.size(); ++i)
     all.push_back(i);
-  return tensor::ExpandShapeOp::create(b, loc, tensorTy(shape, cast<RankedTensorType>(x.getType()).getElementType()), flat,
-                                       ArrayRef<ReassociationIndices>{all});
+  return tensor::ExpandShapeOp::create(
+      b, loc,
+      tensorTy(shape, cast<RankedTensorType>(x.getType()).getElementType()),
+      flat, ArrayRef<ReassociationIndices>{all});
 }
 
 static SmallVector<OpFoldResult> ofrs(OpBuilder &b, ArrayRef<int64_t> v) {
@@ -258,8 +262,8 @@ Value Zoo::pad(Value x, ArrayRef<int64_t> lo, ArrayRef<int64_t> hi,
   SmallVector<int64_t> s = shapeOf(x);
   for (unsigned i = 0; i < s.size(); ++i)
     s[i] += lo[i] + hi[i];
-  return tensor::PadOp::create(b, loc, tensorTy(s), x, ofrs(b, lo),
-                               ofrs(b, hi), cst(value));
+  return tensor::PadOp::create(b, loc, tensorTy(s), x, ofrs(b, lo), ofrs(b, hi),
+                               cst(value));
 }
 
 Value Zoo::extractSlice(Value x, ArrayRef<int64_t> offsets,
@@ -303,11 +307,11 @@ Value Zoo::reduceSum(Value x, ArrayRef<int64_t> dims) {
 Value Zoo::conv(Value x, Value w, Value init, int64_t stride,
                 int64_t dilation) {
   auto attr = [&](int64_t v) {
-    return DenseIntElementsAttr::get(
-        RankedTensorType::get({2}, b.getI64Type()), ArrayRef<int64_t>{v, v});
+    return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
+                                     ArrayRef<int64_t>{v, v});
   };
-  return linalg::Conv2DNhwcHwcfOp::create(
-             b, loc, TypeRange{init.getType()}, ValueRange{x, w},
-             ValueRange{init}, attr(stride), attr(dilation))
+  return linalg::Conv2DNhwcHwcfOp::create(b, loc, TypeRange{init.getType()},
+                                          ValueRange{x, w}, ValueRange{init},
+                                          attr(stride), attr(dilation))
       .getResult(0);
 }

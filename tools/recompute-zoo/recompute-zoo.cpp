@@ -39,10 +39,8 @@ namespace cl = llvm::cl;
 
 static cl::opt<std::string> modelName("model", cl::desc("Model to emit"),
                                       cl::Required);
-static cl::opt<int64_t> batchOpt("batch", cl::desc("Batch size"),
-                                 cl::init(-1));
-static cl::opt<std::string> imageOpt("image",
-                                     cl::desc("Input size H or HxW"),
+static cl::opt<int64_t> batchOpt("batch", cl::desc("Batch size"), cl::init(-1));
+static cl::opt<std::string> imageOpt("image", cl::desc("Input size H or HxW"),
                                      cl::init(""));
 static cl::opt<double> widthOpt("width", cl::desc("Channel width multiplier"),
                                 cl::init(1.0));
@@ -160,14 +158,13 @@ FailureOr<StepInfo> buildStep(OpBuilder &b, ModuleOp module, Type et,
 Value emitFill(OpBuilder &b, Location loc, const ArgInfo &a, int64_t seed) {
   auto ty = cast<RankedTensorType>(a.type);
   unsigned rank = ty.getRank();
-  Value init = tensor::EmptyOp::create(b, loc, ty.getShape(),
-                                       ty.getElementType());
+  Value init =
+      tensor::EmptyOp::create(b, loc, ty.getShape(), ty.getElementType());
   SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
   AffineMap id = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
   auto op = linalg::GenericOp::create(
       b, loc, TypeRange{ty}, ValueRange{}, ValueRange{init},
-      ArrayRef<AffineMap>{id}, its,
-      [&](OpBuilder &ob, Location l, ValueRange) {
+      ArrayRef<AffineMap>{id}, its, [&](OpBuilder &ob, Location l, ValueRange) {
         Type i64 = ob.getI64Type();
         auto c64 = [&](int64_t v) {
           return arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(v))
@@ -184,8 +181,8 @@ Value emitFill(OpBuilder &b, Location loc, const ArgInfo &a, int64_t seed) {
         h = arith::MulIOp::create(ob, l, h, c64(0x9E3779B1LL));
         h = arith::AddIOp::create(ob, l, h, c64((seed + 1) * 0x85EBCA77LL));
         auto mix = [&](int64_t shift, int64_t mul) {
-          h = arith::XOrIOp::create(ob, l, h,
-                                    arith::ShRUIOp::create(ob, l, h, c64(shift)));
+          h = arith::XOrIOp::create(
+              ob, l, h, arith::ShRUIOp::create(ob, l, h, c64(shift)));
           if (mul)
             h = arith::MulIOp::create(ob, l, h, c64(mul));
         };
@@ -251,8 +248,7 @@ SmallVector<Value> beginMain(OpBuilder &b, ModuleOp module,
   return args;
 }
 
-void emitRunMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
-                 Type et) {
+void emitRunMain(OpBuilder &b, ModuleOp module, const StepInfo &step, Type et) {
   Location loc = b.getUnknownLoc();
   func::FuncOp mainFn;
   SmallVector<Value> args = beginMain(b, module, step, mainFn);
@@ -295,12 +291,13 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
     int64_t n = Zoo::numel(step.args[paramArg[pi]].shape);
     SmallVector<int64_t> flats;
     for (int64_t j = 0; j < gcSamples && j < n; ++j) {
-      int64_t f = j == 0   ? 0
-                  : j == 1 ? n - 1
-                           : static_cast<int64_t>(
-                                 (static_cast<uint64_t>(j) * 2654435761ULL +
-                                  static_cast<uint64_t>(pi) * 40503ULL) %
-                                 static_cast<uint64_t>(n));
+      int64_t f =
+          j == 0 ? 0
+          : j == 1
+              ? n - 1
+              : static_cast<int64_t>((static_cast<uint64_t>(j) * 2654435761ULL +
+                                      static_cast<uint64_t>(pi) * 40503ULL) %
+                                     static_cast<uint64_t>(n));
       if (!llvm::is_contained(flats, f))
         flats.push_back(f);
     }
@@ -316,17 +313,17 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
       b, loc, DenseElementsAttr::get(tblTy, ArrayRef<int64_t>(table)));
   Value errs =
       tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{numParams}, et);
-  errs = linalg::FillOp::create(b, loc, ValueRange{cf(b, 0.0)},
-                                ValueRange{errs})
-             .getResult(0);
+  errs =
+      linalg::FillOp::create(b, loc, ValueRange{cf(b, 0.0)}, ValueRange{errs})
+          .getResult(0);
   double h = gcStep;
   auto loop = scf::ForOp::create(
       b, loc, cidx(b, 0), cidx(b, numSamples), cidx(b, 1),
       ValueRange{errs, errs},
       [&](OpBuilder &ob, Location l, Value s, ValueRange iter) {
         auto field = [&](int64_t k) {
-          Value v = tensor::ExtractOp::create(ob, l, tbl,
-                                              ValueRange{s, cidx(ob, k)});
+          Value v =
+              tensor::ExtractOp::create(ob, l, tbl, ValueRange{s, cidx(ob, k)});
           return arith::IndexCastOp::create(ob, l, ob.getIndexType(), v)
               .getResult();
         };
@@ -354,8 +351,8 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
         SmallVector<int64_t> cases;
         for (int64_t pi = 0; pi < numParams; ++pi)
           cases.push_back(pi);
-        auto sw = scf::IndexSwitchOp::create(ob, l, TypeRange{et}, which,
-                                             cases, numParams);
+        auto sw = scf::IndexSwitchOp::create(ob, l, TypeRange{et}, which, cases,
+                                             numParams);
         for (int64_t pi = 0; pi < numParams; ++pi) {
           Block &blk = sw.getCaseRegions()[pi].emplaceBlock();
           OpBuilder cb = OpBuilder::atBlockEnd(&blk);
@@ -367,7 +364,8 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
             at[d] = arith::RemUIOp::create(cb, l, rem, dim);
             rem = arith::DivUIOp::create(cb, l, rem, dim);
           }
-          Value g = tensor::ExtractOp::create(cb, l, call.getResult(1 + pi), at);
+          Value g =
+              tensor::ExtractOp::create(cb, l, call.getResult(1 + pi), at);
           scf::YieldOp::create(cb, l, g);
         }
         {
@@ -378,9 +376,9 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
         Value g = sw.getResult(0);
         Value diff =
             math::AbsFOp::create(ob, l, arith::SubFOp::create(ob, l, fd, g));
-        Value den = arith::MaximumFOp::create(
-            ob, l, math::AbsFOp::create(ob, l, fd),
-            math::AbsFOp::create(ob, l, g));
+        Value den =
+            arith::MaximumFOp::create(ob, l, math::AbsFOp::create(ob, l, fd),
+                                      math::AbsFOp::create(ob, l, g));
         den = arith::MaximumFOp::create(ob, l, den, cf(ob, gcFloor));
         Value err = arith::DivFOp::create(ob, l, diff, den);
         // The loss is smooth around p when both estimates agree; a ReLU kink
@@ -388,16 +386,21 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
         // nothing about the backward and are counted as skipped.
         Value spread = arith::DivFOp::create(
             ob, l,
-            math::AbsFOp::create(ob, l, arith::SubFOp::create(ob, l, fd, fdBig)),
+            math::AbsFOp::create(ob, l,
+                                 arith::SubFOp::create(ob, l, fd, fdBig)),
             den);
         Value smooth = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OLE,
                                              spread, cf(ob, gcSmooth));
-        Value old = tensor::ExtractOp::create(ob, l, iter[0], ValueRange{which});
+        Value old =
+            tensor::ExtractOp::create(ob, l, iter[0], ValueRange{which});
         Value nv = arith::SelectOp::create(
             ob, l, smooth, arith::MaximumFOp::create(ob, l, old, err), old);
-        Value upd = tensor::InsertOp::create(ob, l, nv, iter[0], ValueRange{which});
-        Value cnt = tensor::ExtractOp::create(ob, l, iter[1], ValueRange{which});
-        Value inc = arith::SelectOp::create(ob, l, smooth, cf(ob, 1.0), cf(ob, 0.0));
+        Value upd =
+            tensor::InsertOp::create(ob, l, nv, iter[0], ValueRange{which});
+        Value cnt =
+            tensor::ExtractOp::create(ob, l, iter[1], ValueRange{which});
+        Value inc =
+            arith::SelectOp::create(ob, l, smooth, cf(ob, 1.0), cf(ob, 0.0));
         Value cupd = tensor::InsertOp::create(
             ob, l, arith::AddFOp::create(ob, l, cnt, inc), iter[1],
             ValueRange{which});
@@ -460,8 +463,8 @@ int main(int argc, char **argv) {
 
   MLIRContext ctx;
   ctx.loadDialect<func::FuncDialect, linalg::LinalgDialect,
-                  tensor::TensorDialect, arith::ArithDialect,
-                  math::MathDialect, scf::SCFDialect>();
+                  tensor::TensorDialect, arith::ArithDialect, math::MathDialect,
+                  scf::SCFDialect>();
   OpBuilder b(&ctx);
   Type et = dtypeOpt == "f64" ? Type(b.getF64Type()) : Type(b.getF32Type());
   OwningOpRef<ModuleOp> module = ModuleOp::create(b.getUnknownLoc());
