@@ -447,7 +447,8 @@ PlanResult planPaper(const Program &p, const PlanOptions &options) {
   DPSelection selection = options.objective == Objective::TimeCentric
                               ? DPSelection::MinOverhead
                               : DPSelection::MaxOverhead;
-  DPResult r = solveDP(g, family, budget, selection);
+  DPResult r =
+      solveDP(g, family, budget, selection, effectiveFrontCap(g, options));
   result.candidatesConsidered = 1;
   if (!r.feasible)
     return result;
@@ -486,6 +487,22 @@ PlanResult planChen(const Program &p, const PlanOptions &options) {
 }
 
 } // namespace
+
+size_t recompute::effectiveFrontCap(const Graph &g,
+                                   const PlanOptions &options) {
+  if (options.frontCap)
+    return *options.frontCap;
+  constexpr double kExactTimeLimit = 1e5;
+  constexpr size_t kDefaultCap = 64;
+  if (g.totalTime() > kExactTimeLimit)
+    return kDefaultCap;
+  for (size_t v = 0; v < g.size(); ++v) {
+    double t = g.time(static_cast<NodeId>(v));
+    if (t != std::floor(t))
+      return kDefaultCap;
+  }
+  return 0;
+}
 
 static PlanResult planImpl(const Program &p, const PlanOptions &options) {
   const Clock::time_point start = Clock::now();
@@ -559,10 +576,11 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options) {
       0);
   uint64_t minBudget = minFeasibleModelBudget(g, family);
   uint64_t maxBudget = std::max(evaluateModel(g, whole).peak, minBudget);
+  const size_t frontCap = effectiveFrontCap(g, options);
   if (options.computeMinModelBudget)
     result.minModelBudget = minBudget;
   auto addDP = [&](uint64_t budget, DPSelection selection) -> DPResult {
-    DPResult r = solveDP(g, family, budget, selection);
+    DPResult r = solveDP(g, family, budget, selection, frontCap);
     if (!r.feasible)
       return r;
     NodeSet kept = keptSet(g, r.sequence);

@@ -506,6 +506,19 @@ struct Front {
     *first = c;
     items.erase(first + 1, last);
   }
+
+  /// Keeps `keep` (>= 2) entries spread evenly along the front, the first
+  /// (least m) and the last (least key) included.
+  void thin(size_t keep) {
+    size_t len = items.size();
+    if (len <= keep)
+      return;
+    std::vector<Entry> kept;
+    kept.reserve(keep);
+    for (size_t k = 0; k < keep; ++k)
+      kept.push_back(items[k * (len - 1) / (keep - 1)]);
+    items.swap(kept);
+  }
 };
 
 /// The forward Pareto DP. Sets are taken in family order (which extends
@@ -587,6 +600,10 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
             target.insert({x->key + dkey, x->m + st.dm,
                            static_cast<uint32_t>(i),
                            static_cast<uint32_t>(x - b)});
+          // With a beam, fronts under construction are thinned too, so an
+          // insertion never moves more than a few beams of entries.
+          if (beam && target.items.size() > 4 * beam)
+            target.thin(2 * beam);
         });
   }
 }
@@ -594,7 +611,8 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
 } // namespace
 
 DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
-                            uint64_t budget, DPSelection selection) {
+                            uint64_t budget, DPSelection selection,
+                            size_t frontCap) {
   DPResult result;
   if (!familyIsUsable(g, family))
     return result;
@@ -630,7 +648,8 @@ DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
     // is the plain DP and must succeed.
     bool unbounded = pass >= 64;
     double limit = unbounded ? kInfKey : h[0] + step + slack;
-    forwardPass(f, budget, sign, gNeed, h, &pairs, limit, /*beam=*/0, entries,
+    forwardPass(f, budget, sign, gNeed, h, &pairs, limit,
+                frontCap ? std::max<size_t>(frontCap, 2) : 0, entries,
                 frontStart);
     if (unbounded || frontStart[last] != frontStart[last + 1])
       break;

@@ -69,7 +69,15 @@ struct PlanOptions {
   /// Auto/Exact/Approx: simulations the local search may run after the DP
   /// candidates (0 disables it). The search does not depend on the budget.
   size_t searchEvaluations = 40000;
+  /// Largest Pareto front the DPs keep per lower set (see solveDP); 0 keeps
+  /// them exact. Unset: exact when every T_v is an integer and T(V) <= 1e5
+  /// (fronts are then bounded by T(V), as with the paper's costs), else 64
+  /// (FLOP costs: fronts would otherwise grow without bound).
+  std::optional<size_t> frontCap;
 };
+
+/// The front cap plan() uses for `g` under `options` (see frontCap).
+size_t effectiveFrontCap(const Graph &g, const PlanOptions &options);
 
 struct Candidate {
   Sequence sequence;

@@ -36,9 +36,15 @@ struct DPResult {
 
 /// Runs the DP over `family` (must contain {} and V and be ordered so that
 /// every set comes after its subsets) under model budget `budget` bytes.
-/// Time costs are real-valued; Pareto fronts are kept over (t, m) exactly.
+/// Time costs are real-valued; Pareto fronts are kept over (t, m) exactly
+/// when `frontCap` is 0. With frontCap > 0 every front is thinned to at most
+/// that many entries spread evenly along it (the least-m entry always
+/// survives, so a feasible budget still reaches V): the result is then a
+/// feasible sequence but not necessarily the optimum. This bounds the DP on
+/// graphs whose real-valued costs (FLOP counts) make fronts grow without
+/// limit.
 DPResult solveDP(const Graph &g, const std::vector<NodeSet> &family,
-                 uint64_t budget, DPSelection selection);
+                 uint64_t budget, DPSelection selection, size_t frontCap = 0);
 
 /// The smallest model budget B for which solveDP over `family` is feasible,
 /// computed exactly (a minimax DP; no bisection).
