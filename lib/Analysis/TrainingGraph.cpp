@@ -155,7 +155,7 @@ public:
     if (error.empty())
       error = prog.validate();
     if (!error.empty())
-      return func.emitError()
+      return mlir::emitError(func.getLoc())
              << "internal error while building the graph: " << error;
     summarise();
     return success();
@@ -231,7 +231,7 @@ LogicalResult TrainingGraphBuilder::splitPhases() {
   unsigned numResults = terminator->getNumOperands();
   if (numResults != 0 || options.lossResult != 0) {
     if (options.lossResult >= numResults)
-      return func.emitError()
+      return mlir::emitError(func.getLoc())
              << "loss-result " << options.lossResult
              << " is out of range: the function has " << numResults << " result"
              << (numResults == 1 ? "" : "s");
@@ -569,9 +569,9 @@ void TrainingGraphBuilder::summarise() {
 FailureOr<TrainingGraph>
 TrainingGraph::build(func::FuncOp func, const TrainingGraphOptions &options) {
   if (func.isExternal())
-    return func.emitError() << "expected a function with a body";
+    return mlir::emitError(func.getLoc()) << "expected a function with a body";
   if (!func.getBody().hasOneBlock())
-    return func.emitError() << "expected a function with a single block, "
+    return mlir::emitError(func.getLoc()) << "expected a function with a single block, "
                                "found "
                             << func.getBody().getBlocks().size();
   TrainingGraph graph;

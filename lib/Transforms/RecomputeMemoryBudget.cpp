@@ -72,7 +72,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return signalPassFailure();
 
   if (func.getNumResults() == 0 && lossResult == 0) {
-    func.emitRemark() << "nothing to do: the function returns nothing, so "
+    mlir::emitRemark(func.getLoc()) << "nothing to do: the function returns nothing, so "
                          "it has no loss";
     return markAllAnalysesPreserved();
   }
@@ -83,7 +83,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
 
   StepReport info;
   describeGraph(*graph, *options, info);
-  func.emitRemark() << "phase split: " << info.forwardOps << " forward ops, "
+  mlir::emitRemark(func.getLoc()) << "phase split: " << info.forwardOps << " forward ops, "
                     << info.backwardOps << " backward ops, "
                     << info.activations.size() << " activations crossing, "
                     << formatBytesLong(info.activationBytes);
@@ -98,7 +98,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
 
   auto unchanged = [&](const Twine &reason) {
     info.reason = reason.str();
-    func.emitRemark() << "nothing to do: " << info.reason;
+    mlir::emitRemark(func.getLoc()) << "nothing to do: " << info.reason;
     finish(func, info, start);
     markAllAnalysesPreserved();
   };
@@ -121,7 +121,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   if (!plan.feasible) {
     info.status = "infeasible";
     uint64_t budgetBytes = info.budgetBytes.value_or(0);
-    func.emitError() << "budget " << formatBytesLong(budgetBytes)
+    mlir::emitError(func.getLoc()) << "budget " << formatBytesLong(budgetBytes)
                      << " is below the smallest achievable peak of "
                      << formatBytesLong(plan.minAchievablePeak);
     finish(func, info, start);
@@ -145,7 +145,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     func.getBody().takeBody(saved.getBody());
     saved.erase();
     info.status = "infeasible";
-    InFlightDiagnostic diag = func.emitError();
+    InFlightDiagnostic diag = mlir::emitError(func.getLoc());
     if (!peakAfter)
       diag << "cannot analyse the rewritten function; the function was left "
               "unchanged";
@@ -167,7 +167,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   numRecomputedOps = cloned;
   numRecomputeFlops = static_cast<uint64_t>(info.recomputeFlops);
 
-  InFlightDiagnostic remark = func.emitRemark();
+  InFlightDiagnostic remark = mlir::emitRemark(func.getLoc());
   remark << "recomputing " << info.activations.size() - info.kept << " of "
          << info.activations.size() << " activations (" << info.recomputed
          << (info.recomputed == 1 ? " value, " : " values, ") << cloned

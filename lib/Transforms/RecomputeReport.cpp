@@ -37,7 +37,7 @@ struct RecomputeReportPass
     if (func.isExternal())
       return;
     if (format != "text" && format != "json") {
-      func.emitError() << "unknown format '" << format
+      mlir::emitError(func.getLoc()) << "unknown format '" << format
                        << "' (expected text or json)";
       return signalPassFailure();
     }

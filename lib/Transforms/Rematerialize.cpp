@@ -30,24 +30,24 @@ FailureOr<ResolvedOptions> resolveOptions(func::FuncOp func,
     std::string error;
     resolved.budget = parseBudget(options.budget, error);
     if (!resolved.budget)
-      return func.emitError()
+      return mlir::emitError(func.getLoc())
              << "invalid budget '" << options.budget << "': " << error;
   }
   std::optional<SolverChoice> solver = parseSolverChoice(options.solver);
   if (!solver)
-    return func.emitError() << "unknown solver '" << options.solver
+    return mlir::emitError(func.getLoc()) << "unknown solver '" << options.solver
                             << "' (expected auto, exact, approx, chen, "
                                "paper-approx or paper-exact)";
   std::optional<Objective> objective = parseObjective(options.strategy);
   if (!objective)
-    return func.emitError() << "unknown strategy '" << options.strategy
+    return mlir::emitError(func.getLoc()) << "unknown strategy '" << options.strategy
                             << "' (expected time-centric or memory-centric)";
   std::optional<CostModelKind> costModel = parseCostModel(options.costModel);
   if (!costModel)
-    return func.emitError() << "unknown cost model '" << options.costModel
+    return mlir::emitError(func.getLoc()) << "unknown cost model '" << options.costModel
                             << "' (expected flops, unit or paper)";
   if (options.lowerSetCap == 0)
-    return func.emitError() << "lower-set-cap must be positive";
+    return mlir::emitError(func.getLoc()) << "lower-set-cap must be positive";
   resolved.plan.solver = *solver;
   resolved.plan.objective = *objective;
   resolved.plan.lowerSetCap = options.lowerSetCap;
@@ -359,7 +359,7 @@ LogicalResult writeReport(func::FuncOp func, const StepReport &report,
   std::error_code ec;
   llvm::raw_fd_ostream file(path, ec, llvm::sys::fs::OF_Text);
   if (ec)
-    return func.emitError()
+    return mlir::emitError(func.getLoc())
            << "cannot write report to '" << path << "': " << ec.message();
   file << text;
   return success();

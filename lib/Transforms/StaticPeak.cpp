@@ -221,7 +221,7 @@ struct RecomputeStaticPeakPass
           "recompute.static_peak_bytes",
           builder.getI64IntegerAttr(static_cast<int64_t>(state.peakBytes)));
       if (emitRemarks)
-        func.emitRemark() << "static peak " << state.peakBytes << " bytes ("
+        mlir::emitRemark(func.getLoc()) << "static peak " << state.peakBytes << " bytes ("
                           << state.liveAllocsAtPeak << " allocations live), "
                           << state.numAllocs << " allocations, "
                           << state.numFrees << " frees, " << state.liveBytes
