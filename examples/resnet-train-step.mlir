@@ -1,0 +1,1 @@
+../test/Integration/Inputs/resnet.mlir
