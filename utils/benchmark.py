@@ -378,6 +378,8 @@ def render(results, path):
                 beats = "**no** (ties)"
             else:
                 beats = "**no** (above)"
+            if len(others) < 3:
+                beats += " (only %d of 3 baselines measured)" % len(others)
         match = cell("approx/time", "paper-min")
         matchStr = "—"
         if match and paperT and match["overhead"] is not None:
@@ -653,6 +655,23 @@ def main():
                 more = json.load(f)
             results["rows"].extend(more["rows"])
             results["commands"].append(more["command"])
+        # A cell skipped or timed out in one run and measured in another is
+        # shown once, measured.
+        done = {(r["model"], r["config"], r["budget"]) for r in
+                results["rows"] if r["status"] not in ("skipped", "timeout")}
+        results["rows"] = [r for r in results["rows"] if
+                           r["status"] not in ("skipped", "timeout") or
+                           (r["model"], r["config"], r["budget"]) not in done]
+        # Keep one unmodified row per model (the first measured).
+        seen = set()
+        kept = []
+        for r in results["rows"]:
+            if r["config"] == "unmodified":
+                if r["model"] in seen:
+                    continue
+                seen.add(r["model"])
+            kept.append(r)
+        results["rows"] = kept
         results["notes_file"] = args.notes
         results["render_command"] = "utils/benchmark.py " + " ".join(
             sys.argv[1:])
