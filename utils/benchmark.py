@@ -424,6 +424,8 @@ def render(results, path):
             status = r["status"] or ""
             if r["error"] and status in ("error", "timeout", "skipped"):
                 status += " (%s)" % r["error"].replace("|", "/")[:80]
+            elif status == "infeasible" and "exceeds" in (r["error"] or ""):
+                status += " (plan over budget once emitted; refused)"
             w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 r["config"], r["budget"] or "", status,
                 fmt_gib(r["budget_bytes"]), fmt_gib(r["predicted_peak"]),
