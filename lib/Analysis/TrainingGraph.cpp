@@ -23,13 +23,48 @@ using namespace mlir;
 
 namespace recompute {
 
+/// Whether the data layout can size `type` without a fatal error: builtin
+/// scalars, complex numbers and fixed-size vectors of those, and types that
+/// implement the data layout interface.
+static bool hasFixedLayoutSize(Type type) {
+  if (isa<IntegerType, FloatType, IndexType>(type))
+    return true;
+  if (auto complex = dyn_cast<ComplexType>(type))
+    return hasFixedLayoutSize(complex.getElementType());
+  if (auto vector = dyn_cast<VectorType>(type))
+    return !vector.isScalable() && hasFixedLayoutSize(vector.getElementType());
+  return isa<DataLayoutTypeInterface>(type);
+}
+
 std::optional<uint64_t> tensorBytes(Operation *scope, TensorType type) {
   auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked || !ranked.hasStaticShape())
+  if (!ranked || !ranked.hasStaticShape() ||
+      !hasFixedLayoutSize(ranked.getElementType()))
     return std::nullopt;
   DataLayout layout = DataLayout::closest(scope);
-  uint64_t elem = layout.getTypeSize(ranked.getElementType()).getFixedValue();
-  return static_cast<uint64_t>(ranked.getNumElements()) * elem;
+  llvm::TypeSize elemSize = layout.getTypeSize(ranked.getElementType());
+  if (elemSize.isScalable())
+    return std::nullopt;
+  // Sizes above 2^62 bytes are refused so that sums of a few of them cannot
+  // wrap around.
+  constexpr uint64_t kMaxBytes = uint64_t(1) << 62;
+  uint64_t bytes = elemSize.getFixedValue();
+  for (int64_t dim : ranked.getShape()) {
+    if (dim != 0 && bytes > kMaxBytes / static_cast<uint64_t>(dim))
+      return std::nullopt;
+    bytes *= static_cast<uint64_t>(dim);
+  }
+  return bytes;
+}
+
+/// Why tensorBytes cannot size `type`, for diagnostics.
+static StringRef unsizedReason(TensorType type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked || !ranked.hasStaticShape())
+    return "only statically shaped ranked tensors are supported";
+  if (!hasFixedLayoutSize(ranked.getElementType()))
+    return "the element type has no fixed size in the data layout";
+  return "its size exceeds 2^62 bytes";
 }
 
 namespace {
@@ -308,6 +343,10 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
     storage[v] = s;
     aliasClass[s.root].push_back(v);
   };
+  // Every peak is a sum of some of these sizes; bounding their total keeps
+  // the arithmetic of the model and the planner from wrapping around.
+  constexpr uint64_t kMaxTotalBytes = uint64_t(1) << 62;
+  uint64_t totalBytes = 0;
   for (BlockArgument arg : func.getArguments()) {
     auto type = dyn_cast<TensorType>(arg.getType());
     if (!type)
@@ -316,8 +355,12 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
     if (!bytes)
       return emitError(arg.getLoc())
              << "argument #" << arg.getArgNumber() << " has type " << type
-             << ": only statically shaped ranked tensors are supported";
+             << ": " << unsizedReason(type);
     out.argBytes += *bytes;
+    totalBytes += *bytes;
+    if (totalBytes > kMaxTotalBytes)
+      return emitError(arg.getLoc())
+             << "the function's tensors total more than 2^62 bytes";
     record(arg, {StorageKind::Argument, arg, 0});
   }
 
@@ -330,7 +373,7 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
       if (!bytes)
         return op->emitError()
                << "result #" << r.getResultNumber() << " has type " << type
-               << ": only statically shaped ranked tensors are supported";
+               << ": " << unsizedReason(type);
       Storage s{StorageKind::Alloc, r, *bytes};
       if (op->hasTrait<OpTrait::ConstantLike>()) {
         s = {StorageKind::Constant, r, 0};
@@ -342,6 +385,10 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
           s = {StorageKind::Alias, storage[init->get()].root, 0};
       }
       record(r, s);
+      totalBytes += s.bytes;
+      if (totalBytes > kMaxTotalBytes)
+        return op->emitError()
+               << "the function's tensors total more than 2^62 bytes";
     }
   }
   return success();
@@ -571,9 +618,10 @@ TrainingGraph::build(func::FuncOp func, const TrainingGraphOptions &options) {
   if (func.isExternal())
     return mlir::emitError(func.getLoc()) << "expected a function with a body";
   if (!func.getBody().hasOneBlock())
-    return mlir::emitError(func.getLoc()) << "expected a function with a single block, "
-                               "found "
-                            << func.getBody().getBlocks().size();
+    return mlir::emitError(func.getLoc())
+           << "expected a function with a single block, "
+              "found "
+           << func.getBody().getBlocks().size();
   TrainingGraph graph;
   TrainingGraphBuilder builder(func, options, graph);
   if (failed(builder.run()))

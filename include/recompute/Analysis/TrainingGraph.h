@@ -130,7 +130,8 @@ private:
 };
 
 /// Byte size of a statically shaped tensor type under the data layout in
-/// scope of `scope`; std::nullopt for dynamic or unranked shapes.
+/// scope of `scope`; std::nullopt for dynamic or unranked shapes, element
+/// types the data layout cannot size, and sizes above 2^62 bytes.
 std::optional<uint64_t> tensorBytes(mlir::Operation *scope,
                                     mlir::TensorType type);
 
