@@ -646,7 +646,9 @@ DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
   for (int pass = 0;; ++pass) {
     // After enough doublings the limit exceeds any possible key: the pass
     // is the plain DP and must succeed.
-    bool unbounded = pass >= 64;
+    // With a front cap the result is a heuristic anyway: one unbounded pass
+    // (bounded by the cap) is cheaper than deepening.
+    bool unbounded = pass >= 64 || frontCap > 0;
     double limit = unbounded ? kInfKey : h[0] + step + slack;
     forwardPass(f, budget, sign, gNeed, h, &pairs, limit,
                 frontCap ? std::max<size_t>(frontCap, 2) : 0, entries,
@@ -746,7 +748,8 @@ Sequence recompute::chenSequence(const Graph &g) {
       continue;
     seq.push_back(l);
     prev = l;
-    while (next <= double(cand.bytes))
+    // stepBytes is 0 when every node is 0 bytes (zero-size tensors).
+    while (stepBytes > 0 && next <= double(cand.bytes))
       next += stepBytes;
   }
   seq.push_back(full);
