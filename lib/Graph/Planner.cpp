@@ -493,8 +493,9 @@ size_t recompute::effectiveFrontCap(const Graph &g,
   if (options.frontCap)
     return *options.frontCap;
   constexpr double kExactTimeLimit = 1e5;
+  constexpr size_t kExactNodeLimit = 2000;
   constexpr size_t kDefaultCap = 64;
-  if (g.totalTime() > kExactTimeLimit)
+  if (g.totalTime() > kExactTimeLimit || g.size() > kExactNodeLimit)
     return kDefaultCap;
   for (size_t v = 0; v < g.size(); ++v) {
     double t = g.time(static_cast<NodeId>(v));

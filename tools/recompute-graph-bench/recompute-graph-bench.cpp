@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "recompute/Graph/GraphIO.h"
+#include "recompute/Graph/Planner.h"
 #include "recompute/Graph/Solver.h"
 
 #include <sys/resource.h>
@@ -196,6 +197,8 @@ int main(int argc, char **argv) {
   bool exact = true;
   int sweep = 20;
   size_t transformer = 0;
+  size_t frontCap = 0;
+  bool planTransformer = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -215,6 +218,10 @@ int main(int argc, char **argv) {
       sweep = std::max(1, std::atoi(value().c_str()));
     else if (a == "--transformer")
       transformer = std::strtoull(value().c_str(), nullptr, 10);
+    else if (a == "--front-cap")
+      frontCap = std::strtoull(value().c_str(), nullptr, 10);
+    else if (a == "--plan")
+      planTransformer = true;
     else {
       std::fprintf(stderr, "error: unknown option '%s'\n", a.c_str());
       return 1;
@@ -250,13 +257,35 @@ int main(int argc, char **argv) {
       for (DPSelection sel :
            {DPSelection::MinOverhead, DPSelection::MaxOverhead}) {
         double s0 = cpuSeconds();
-        DPResult res = solveDP(g, family, b, sel);
+        DPResult res = solveDP(g, family, b, sel, frontCap);
         double s1 = cpuSeconds();
         std::printf("  %s at %.1f B_min (%.3f GB): %s T %.0f peak %.3f GB, "
                     "%zu entries, %.3f s\n",
                     sel == DPSelection::MinOverhead ? "min" : "max", f, gb(b),
                     res.feasible ? "ok" : "infeasible", res.model.overhead,
                     gb(res.model.peak), res.frontEntries, s1 - s0);
+      }
+    }
+    if (planTransformer) {
+      // The whole planner (approximate family, default front cap, local
+      // search) on the graph with its default backward program.
+      Program p = makeDefaultProgram(g);
+      for (double pct : {0.0, 50.0}) {
+        PlanOptions opts;
+        opts.solver = SolverChoice::Approx;
+        uint64_t vanilla = simulateVanilla(p).peak;
+        if (pct > 0)
+          opts.budget = uint64_t(double(vanilla) * pct / 100.0);
+        double s0 = cpuSeconds();
+        PlanResult r = plan(p, opts);
+        double s1 = cpuSeconds();
+        std::printf("  plan (approx, %s): %s, peak %.3f GB of vanilla %.3f GB, "
+                    "overhead %.0f, front cap %zu, %.3f s\n",
+                    pct > 0 ? "budget 50%" : "no budget",
+                    r.feasible ? "feasible" : "infeasible",
+                    gb(r.feasible ? r.chosen.sim.peak : 0), gb(vanilla),
+                    r.feasible ? r.chosen.sim.overhead : 0.0,
+                    effectiveFrontCap(g, opts), s1 - s0);
       }
     }
     std::printf("  max RSS %.0f MiB\n", maxRssMiB());

@@ -70,9 +70,10 @@ struct PlanOptions {
   /// candidates (0 disables it). The search does not depend on the budget.
   size_t searchEvaluations = 40000;
   /// Largest Pareto front the DPs keep per lower set (see solveDP); 0 keeps
-  /// them exact. Unset: exact when every T_v is an integer and T(V) <= 1e5
-  /// (fronts are then bounded by T(V), as with the paper's costs), else 64
-  /// (FLOP costs: fronts would otherwise grow without bound).
+  /// them exact. Unset: exact when every T_v is an integer, T(V) <= 1e5 and
+  /// the graph has at most 2000 nodes (fronts are then bounded by T(V), as
+  /// with the paper's costs, and the DP by the family's size), else 64 (FLOP
+  /// costs, or large graphs: fronts would otherwise grow without bound).
   std::optional<size_t> frontCap;
 };
 
