@@ -489,7 +489,7 @@ PlanResult planChen(const Program &p, const PlanOptions &options) {
 } // namespace
 
 size_t recompute::effectiveFrontCap(const Graph &g,
-                                   const PlanOptions &options) {
+                                    const PlanOptions &options) {
   if (options.frontCap)
     return *options.frontCap;
   constexpr double kExactTimeLimit = 1e5;
@@ -604,11 +604,10 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options) {
     DPResult top = addDP(maxBudget, DPSelection::MinOverhead);
     uint64_t minOverheadTop =
         top.feasible ? std::max(top.model.peak, low) : maxBudget;
-    for (uint64_t budget :
-         geometricBudgets(low, minOverheadTop, sweeps))
+    for (uint64_t budget : geometricBudgets(low, minOverheadTop, sweeps))
       addDP(budget, DPSelection::MinOverhead);
-    for (uint64_t budget : geometricBudgets(low, std::max(maxBudget, low),
-                                            2 * sweeps))
+    for (uint64_t budget :
+         geometricBudgets(low, std::max(maxBudget, low), 2 * sweeps))
       addDP(budget, DPSelection::MaxOverhead);
   };
   sweep(minBudget);

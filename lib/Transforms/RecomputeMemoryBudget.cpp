@@ -72,8 +72,9 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return signalPassFailure();
 
   if (func.getNumResults() == 0 && lossResult == 0) {
-    mlir::emitRemark(func.getLoc()) << "nothing to do: the function returns nothing, so "
-                         "it has no loss";
+    mlir::emitRemark(func.getLoc())
+        << "nothing to do: the function returns nothing, so "
+           "it has no loss";
     return markAllAnalysesPreserved();
   }
 
@@ -83,10 +84,10 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
 
   StepReport info;
   describeGraph(*graph, *options, info);
-  mlir::emitRemark(func.getLoc()) << "phase split: " << info.forwardOps << " forward ops, "
-                    << info.backwardOps << " backward ops, "
-                    << info.activations.size() << " activations crossing, "
-                    << formatBytesLong(info.activationBytes);
+  mlir::emitRemark(func.getLoc())
+      << "phase split: " << info.forwardOps << " forward ops, "
+      << info.backwardOps << " backward ops, " << info.activations.size()
+      << " activations crossing, " << formatBytesLong(info.activationBytes);
 
   const Program &prog = graph->program();
   uint64_t vanilla = simulateVanilla(prog).peak;
@@ -121,9 +122,10 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   if (!plan.feasible) {
     info.status = "infeasible";
     uint64_t budgetBytes = info.budgetBytes.value_or(0);
-    mlir::emitError(func.getLoc()) << "budget " << formatBytesLong(budgetBytes)
-                     << " is below the smallest achievable peak of "
-                     << formatBytesLong(plan.minAchievablePeak);
+    mlir::emitError(func.getLoc())
+        << "budget " << formatBytesLong(budgetBytes)
+        << " is below the smallest achievable peak of "
+        << formatBytesLong(plan.minAchievablePeak);
     finish(func, info, start);
     return signalPassFailure();
   }

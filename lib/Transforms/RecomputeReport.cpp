@@ -37,8 +37,8 @@ struct RecomputeReportPass
     if (func.isExternal())
       return;
     if (format != "text" && format != "json") {
-      mlir::emitError(func.getLoc()) << "unknown format '" << format
-                       << "' (expected text or json)";
+      mlir::emitError(func.getLoc())
+          << "unknown format '" << format << "' (expected text or json)";
       return signalPassFailure();
     }
     StepOptions raw;

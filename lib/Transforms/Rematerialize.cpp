@@ -35,17 +35,20 @@ FailureOr<ResolvedOptions> resolveOptions(func::FuncOp func,
   }
   std::optional<SolverChoice> solver = parseSolverChoice(options.solver);
   if (!solver)
-    return mlir::emitError(func.getLoc()) << "unknown solver '" << options.solver
-                            << "' (expected auto, exact, approx, chen, "
-                               "paper-approx or paper-exact)";
+    return mlir::emitError(func.getLoc())
+           << "unknown solver '" << options.solver
+           << "' (expected auto, exact, approx, chen, "
+              "paper-approx or paper-exact)";
   std::optional<Objective> objective = parseObjective(options.strategy);
   if (!objective)
-    return mlir::emitError(func.getLoc()) << "unknown strategy '" << options.strategy
-                            << "' (expected time-centric or memory-centric)";
+    return mlir::emitError(func.getLoc())
+           << "unknown strategy '" << options.strategy
+           << "' (expected time-centric or memory-centric)";
   std::optional<CostModelKind> costModel = parseCostModel(options.costModel);
   if (!costModel)
-    return mlir::emitError(func.getLoc()) << "unknown cost model '" << options.costModel
-                            << "' (expected flops, unit or paper)";
+    return mlir::emitError(func.getLoc())
+           << "unknown cost model '" << options.costModel
+           << "' (expected flops, unit or paper)";
   if (options.lowerSetCap == 0)
     return mlir::emitError(func.getLoc()) << "lower-set-cap must be positive";
   resolved.plan.solver = *solver;

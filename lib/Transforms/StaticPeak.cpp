@@ -221,11 +221,11 @@ struct RecomputeStaticPeakPass
           "recompute.static_peak_bytes",
           builder.getI64IntegerAttr(static_cast<int64_t>(state.peakBytes)));
       if (emitRemarks)
-        mlir::emitRemark(func.getLoc()) << "static peak " << state.peakBytes << " bytes ("
-                          << state.liveAllocsAtPeak << " allocations live), "
-                          << state.numAllocs << " allocations, "
-                          << state.numFrees << " frees, " << state.liveBytes
-                          << " bytes live at the end";
+        mlir::emitRemark(func.getLoc())
+            << "static peak " << state.peakBytes << " bytes ("
+            << state.liveAllocsAtPeak << " allocations live), "
+            << state.numAllocs << " allocations, " << state.numFrees
+            << " frees, " << state.liveBytes << " bytes live at the end";
       functions.push_back(llvm::json::Object{
           {"name", func.getSymName().str()},
           {"peak_bytes", static_cast<int64_t>(state.peakBytes)},

@@ -29,8 +29,8 @@ enum class DPSelection {
 
 struct DPResult {
   bool feasible = false;
-  Sequence sequence;    // valid when feasible
-  ModelCost model;      // evaluateModel(sequence)
+  Sequence sequence;       // valid when feasible
+  ModelCost model;         // evaluateModel(sequence)
   size_t frontEntries = 0; // total Pareto entries kept (a size measure)
 };
 

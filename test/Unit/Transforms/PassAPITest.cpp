@@ -70,7 +70,8 @@ protected:
   /// Runs the pass with `options`; returns the number of cloned ops, or -1
   /// when the pass failed. Diagnostics are collected in `messages`.
   int run(const recompute::RecomputeMemoryBudgetPassOptions &options) {
-    OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(kChain, &context);
+    OwningOpRef<ModuleOp> module =
+        parseSourceString<ModuleOp>(kChain, &context);
     EXPECT_TRUE(module);
     ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
       messages.push_back(d.str());
