@@ -60,13 +60,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   if (func.isExternal())
     return;
 
-  StepOptions raw;
-  raw.budget = budget;
-  raw.solver = solver;
-  raw.strategy = strategy;
-  raw.costModel = costModel;
-  raw.lossResult = lossResult;
-  raw.lowerSetCap = lowerSetCap;
+  StepOptions raw{budget, solver, strategy, costModel, lossResult, lowerSetCap};
   FailureOr<ResolvedOptions> options = resolveOptions(func, raw);
   if (failed(options))
     return signalPassFailure();

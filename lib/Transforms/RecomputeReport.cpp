@@ -41,13 +41,8 @@ struct RecomputeReportPass
           << "unknown format '" << format << "' (expected text or json)";
       return signalPassFailure();
     }
-    StepOptions raw;
-    raw.budget = budget;
-    raw.solver = solver;
-    raw.strategy = strategy;
-    raw.costModel = costModel;
-    raw.lossResult = lossResult;
-    raw.lowerSetCap = lowerSetCap;
+    StepOptions raw{budget,    solver,     strategy,
+                    costModel, lossResult, lowerSetCap};
     FailureOr<ResolvedOptions> options = resolveOptions(func, raw);
     if (failed(options))
       return signalPassFailure();
