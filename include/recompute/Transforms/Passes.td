@@ -112,6 +112,16 @@ def RecomputeStaticPeakPass : Pass<"recompute-static-peak", "mlir::ModuleOp"> {
     object whose "functions" array holds one object per function with the
     keys name, peak_bytes, live_allocs_at_peak, allocs, frees and
     end_live_bytes. A dynamically shaped allocation is an error.
+
+    With `profile=FILE`, also writes the memory-over-time profile: per
+    function, "curve" holds one [op, live_bytes] point after every
+    allocation and free of the function's top-level block, `op` being the
+    ordinal of the op in a walk of the body in program order (`num_ops` in
+    total; an op with regions is one point, after it, with "region_peaks"
+    listing [op, peak] of its regions); "peak_op" is the ordinal where the
+    peak is first reached and "live_at_peak" the largest buffers live then
+    ([bytes, op name of the allocation's first user, ordinal of the
+    allocation]).
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect"];
   let options = [
@@ -122,6 +132,13 @@ def RecomputeStaticPeakPass : Pass<"recompute-static-peak", "mlir::ModuleOp"> {
            "Emit a remark with the peak on each function">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write a JSON report to this file ('-' for stdout)">,
+    Option<"profile", "profile", "std::string", /*default=*/"\"\"",
+           "Write the live-bytes curve of every function (program order) "
+           "and the buffers live at its peak as JSON to this file ('-' for "
+           "stdout)">,
+    Option<"profileTop", "profile-top", "unsigned", /*default=*/"12",
+           "Number of buffers live at the peak listed in the profile, "
+           "largest first">,
   ];
   let statistics = [
     Statistic<"numPeakBytes", "static-peak-bytes",
