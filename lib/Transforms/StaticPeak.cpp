@@ -329,8 +329,13 @@ llvm::json::Object profileToJSON(func::FuncOp func, const Profile &profile,
     int64_t at = it == profile.allocOrdinal.end()
                      ? -1
                      : static_cast<int64_t>(it->second);
+    std::string type, loc;
+    llvm::raw_string_ostream typeOs(type), locOs(loc);
+    live[i].first.getType().print(typeOs);
+    live[i].first.getLoc().print(locOs);
     liveAtPeak.push_back(llvm::json::Array{static_cast<int64_t>(live[i].second),
-                                           firstUserName(live[i].first), at});
+                                           firstUserName(live[i].first), at,
+                                           type, loc});
   }
   return llvm::json::Object{
       {"name", func.getSymName().str()},

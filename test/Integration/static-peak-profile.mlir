@@ -46,12 +46,16 @@
 // CHECK-NEXT:       [
 // CHECK-NEXT:         400,
 // CHECK-NEXT:         "memref.dealloc",
-// CHECK-NEXT:         0
+// CHECK-NEXT:         0,
+// CHECK-NEXT:         "memref<100xf32>",
+// CHECK-NEXT:         "loc(\"{{.*}}static-peak-profile.mlir\":[[@LINE+31]]:8)"
 // CHECK-NEXT:       ],
 // CHECK-NEXT:       [
 // CHECK-NEXT:         256,
 // CHECK-NEXT:         "linalg.fill",
-// CHECK-NEXT:         1
+// CHECK-NEXT:         1,
+// CHECK-NEXT:         "memref<64xf32>",
+// CHECK-NEXT:         "loc(\"{{.*}}static-peak-profile.mlir\":[[@LINE+25]]:8)"
 // CHECK-NEXT:       ]
 // CHECK-NEXT:     ],
 // CHECK-NEXT:     "name": "profiled",

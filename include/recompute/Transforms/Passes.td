@@ -121,7 +121,7 @@ def RecomputeStaticPeakPass : Pass<"recompute-static-peak", "mlir::ModuleOp"> {
     listing [op, peak] of its regions); "peak_op" is the ordinal where the
     peak is first reached and "live_at_peak" the largest buffers live then
     ([bytes, op name of the allocation's first user, ordinal of the
-    allocation]).
+    allocation, its type, its location]).
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect"];
   let options = [
