@@ -4,13 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// What a reader must guarantee on any input, beyond not crashing (which
-// AddressSanitizer and UndefinedBehaviorSanitizer check):
-//  - it returns either a program or a one-line error, never both or neither;
-//  - the error names the input;
+// What a graph reader must guarantee on any input, beyond not crashing (which
+// AddressSanitizer and UndefinedBehaviorSanitizer check in the fuzzers):
+//  - it returns either a program or an error, never both or neither;
+//  - the error is one line and names the input;
 //  - an accepted program validates, and writing it as JSON and reading that
 //    back gives a program that writes the same JSON (a fixpoint).
-// A broken guarantee aborts, which libFuzzer reports as a crash.
+// Used by the libFuzzer targets (which abort on a broken guarantee) and by
+// the reader regression test in test/Unit/Graph.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,48 +20,45 @@
 
 #include "recompute/Graph/GraphIO.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 namespace recompute {
 namespace fuzz {
 
-[[noreturn]] inline void fail(const char *what, const std::string &detail) {
-  std::fprintf(stderr, "reader fuzz check failed: %s\n%s\n", what,
-               detail.c_str());
-  std::abort();
-}
-
-inline void checkRead(const std::string &text, GraphFormat format) {
+/// Reads `text` as `format` and checks the guarantees above. Returns "" or a
+/// description of the broken guarantee.
+inline std::string checkRead(const std::string &text, GraphFormat format) {
+  const std::string name = "fuzz-input";
   ReadOptions options;
   options.format = format;
-  ReadResult r = readProgram("fuzz-input", text, options);
+  ReadResult r = readProgram(name, text, options);
   if (!r.program) {
     if (r.error.empty())
-      fail("no program and no error", "");
-    if (r.error.compare(0, 10, "fuzz-input") != 0)
-      fail("the error does not name the input", r.error);
+      return "no program and no error";
+    if (r.error.compare(0, name.size(), name) != 0)
+      return "the error does not name the input: " + r.error;
     if (r.error.find('\n') != std::string::npos)
-      fail("the error is not one line", r.error);
-    return;
+      return "the error is not one line: " + r.error;
+    return "";
   }
   if (!r.error.empty())
-    fail("a program and an error", r.error);
+    return "a program and an error: " + r.error;
   std::string why = r.program->validate();
   if (!why.empty())
-    fail("an accepted program does not validate", why);
+    return "an accepted program does not validate: " + why;
 
   std::string json = writeProgramJSON(*r.program);
   ReadOptions jsonOptions;
   jsonOptions.format = GraphFormat::JSON;
   ReadResult back = readProgram("round-trip", json, jsonOptions);
   if (!back.program)
-    fail("the JSON written for an accepted program is refused",
-         back.error + "\n" + json);
+    return "the JSON written for an accepted program is refused: " +
+           back.error + "\n" + json;
   std::string again = writeProgramJSON(*back.program);
   if (again != json)
-    fail("JSON round trip is not a fixpoint", json + "\n----\n" + again);
+    return "the JSON round trip is not a fixpoint:\n" + json + "\n----\n" +
+           again;
+  return "";
 }
 
 } // namespace fuzz

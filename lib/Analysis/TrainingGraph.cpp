@@ -67,6 +67,41 @@ static StringRef unsizedReason(TensorType type) {
   return "its size exceeds 2^62 bytes";
 }
 
+static std::string typeString(Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  type.print(os);
+  return s;
+}
+
+/// Emits `message` with `severity` at `op` (with its "see current operation"
+/// note) or at `loc`; warnings say that the function is left unchanged.
+static LogicalResult emitUnsupported(Operation *op, Location loc,
+                                     const std::string &message,
+                                     DiagnosticSeverity severity) {
+  switch (severity) {
+  case DiagnosticSeverity::Error:
+    if (op)
+      op->emitError(message);
+    else
+      mlir::emitError(loc, message);
+    break;
+  case DiagnosticSeverity::Warning:
+    if (op)
+      op->emitWarning(message + "; the function is left unchanged");
+    else
+      mlir::emitWarning(loc, message + "; the function is left unchanged");
+    break;
+  default:
+    if (op)
+      op->emitRemark(message + "; the function is left unchanged");
+    else
+      mlir::emitRemark(loc, message + "; the function is left unchanged");
+    break;
+  }
+  return failure();
+}
+
 namespace {
 
 enum class StorageKind { Alloc, Alias, Argument, Constant };
@@ -130,7 +165,7 @@ bool onlyAllocates(Operation *op) {
 
 bool isPureCall(CallOpInterface call) {
   auto callee = dyn_cast_or_null<func::FuncOp>(call.resolveCallable());
-  if (!callee)
+  if (!callee || callee->hasAttr(kStatefulAttrName))
     return false;
   if (callee->hasAttr(kPureAttrName))
     return true;
@@ -149,8 +184,25 @@ bool isPureCall(CallOpInterface call) {
   return !walk.wasInterrupted();
 }
 
+/// Whether `op` or an op nested in it is marked recompute.stateful, or calls
+/// a function so marked.
+bool isMarkedStateful(Operation *op) {
+  WalkResult walk = op->walk([](Operation *inner) {
+    if (inner->hasAttr(kStatefulAttrName))
+      return WalkResult::interrupt();
+    if (auto call = dyn_cast<CallOpInterface>(inner))
+      if (Operation *callee = call.resolveCallable())
+        if (callee->hasAttr(kStatefulAttrName))
+          return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return walk.wasInterrupted();
+}
+
 /// Whether cloning `op` before a backward user computes the same value.
 bool canRecompute(Operation *op) {
+  if (isMarkedStateful(op))
+    return false;
   if (auto call = dyn_cast<CallOpInterface>(op))
     return isPureCall(call) && op->getNumRegions() == 0;
   if (op->getNumRegions() != 0 &&
@@ -177,6 +229,9 @@ public:
                        TrainingGraph &out)
       : func(func), options(options), out(out), prog(out.prog) {}
 
+  /// Set when run() failed on valid IR the analysis cannot model.
+  bool unsupported = false;
+
   LogicalResult run() {
     out.func = func;
     asmState = std::make_unique<AsmState>(func);
@@ -197,6 +252,14 @@ public:
   }
 
 private:
+  /// Reports valid IR the analysis cannot model, with the configured
+  /// severity, at `op` (or at `loc` when `op` is null).
+  LogicalResult reportUnsupported(Operation *op, Location loc,
+                                  const std::string &message) {
+    unsupported = true;
+    return emitUnsupported(op, loc, message, options.unsupportedSeverity);
+  }
+
   Operation *topLevel(Operation *op) {
     return func.getBody().front().findAncestorOpInBlock(*op);
   }
@@ -225,7 +288,9 @@ private:
   SmallVector<Operation *> ops; // top level, without the terminator
   DenseMap<Operation *, unsigned> position;
   DenseMap<Value, Storage> storage;
-  DenseMap<Value, SmallVector<Value, 4>> aliasClass; // root -> members
+  /// Buffer root -> 1 + the largest position of an op reading any value
+  /// that shares the buffer (so far), 0 when none does.
+  DenseMap<Value, unsigned> lastReadOfClass;
   /// Forward ops producing tensors -> their group; groups by anchor order.
   DenseMap<Operation *, unsigned> groupOf;
   std::vector<SmallVector<Operation *, 3>> groups;
@@ -328,20 +393,22 @@ bool TrainingGraphBuilder::writesInPlace(Operation *op, OpOperand &init) {
   Value root = it->second.root;
   if (storage[root].kind == StorageKind::Constant)
     return false; // globals are read-only: bufferization copies
-  unsigned pos = position[op];
-  for (Value member : aliasClass[root])
-    for (OpOperand &use : member.getUses()) {
-      Operation *owner = topLevel(use.getOwner());
-      if (owner && position.lookup(owner) > pos && isRead(use))
-        return false; // the old contents are read after this write
-    }
-  return true;
+  // Not in place when the old contents are read after this write.
+  return lastReadOfClass.lookup(root) <= position[op] + 1;
 }
 
 LogicalResult TrainingGraphBuilder::computeStorage() {
+  // lastReadOfClass[root] is kept up to date as members join the class, so
+  // that writesInPlace costs O(1) instead of a scan of the whole class (a
+  // chain of in-place updates of one buffer made this quadratic).
   auto record = [&](Value v, Storage s) {
     storage[v] = s;
-    aliasClass[s.root].push_back(v);
+    unsigned &last = lastReadOfClass[s.root];
+    for (OpOperand &use : v.getUses()) {
+      Operation *owner = topLevel(use.getOwner());
+      if (owner && isRead(use))
+        last = std::max(last, position.lookup(owner) + 1);
+    }
   };
   // Every peak is a sum of some of these sizes; bounding their total keeps
   // the arithmetic of the model and the planner from wrapping around.
@@ -353,14 +420,16 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
       continue;
     std::optional<uint64_t> bytes = tensorBytes(func, type);
     if (!bytes)
-      return emitError(arg.getLoc())
-             << "argument #" << arg.getArgNumber() << " has type " << type
-             << ": " << unsizedReason(type);
+      return reportUnsupported(
+          nullptr, arg.getLoc(),
+          "argument #" + std::to_string(arg.getArgNumber()) + " has type '" +
+              typeString(type) + "': " + unsizedReason(type).str());
     out.argBytes += *bytes;
     totalBytes += *bytes;
     if (totalBytes > kMaxTotalBytes)
-      return emitError(arg.getLoc())
-             << "the function's tensors total more than 2^62 bytes";
+      return reportUnsupported(
+          nullptr, arg.getLoc(),
+          "the function's tensors total more than 2^62 bytes");
     record(arg, {StorageKind::Argument, arg, 0});
   }
 
@@ -371,9 +440,10 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
         continue;
       std::optional<uint64_t> bytes = tensorBytes(func, type);
       if (!bytes)
-        return op->emitError()
-               << "result #" << r.getResultNumber() << " has type " << type
-               << ": " << unsizedReason(type);
+        return reportUnsupported(
+            op, op->getLoc(),
+            "result #" + std::to_string(r.getResultNumber()) + " has type '" +
+                typeString(type) + "': " + unsizedReason(type).str());
       Storage s{StorageKind::Alloc, r, *bytes};
       if (op->hasTrait<OpTrait::ConstantLike>()) {
         s = {StorageKind::Constant, r, 0};
@@ -387,8 +457,9 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
       record(r, s);
       totalBytes += s.bytes;
       if (totalBytes > kMaxTotalBytes)
-        return op->emitError()
-               << "the function's tensors total more than 2^62 bytes";
+        return reportUnsupported(
+            op, op->getLoc(),
+            "the function's tensors total more than 2^62 bytes");
     }
   }
   return success();
@@ -614,18 +685,28 @@ void TrainingGraphBuilder::summarise() {
 }
 
 FailureOr<TrainingGraph>
-TrainingGraph::build(func::FuncOp func, const TrainingGraphOptions &options) {
+TrainingGraph::build(func::FuncOp func, const TrainingGraphOptions &options,
+                     bool *unsupported) {
+  if (unsupported)
+    *unsupported = false;
   if (func.isExternal())
     return mlir::emitError(func.getLoc()) << "expected a function with a body";
-  if (!func.getBody().hasOneBlock())
-    return mlir::emitError(func.getLoc())
-           << "expected a function with a single block, "
-              "found "
-           << func.getBody().getBlocks().size();
+  if (!func.getBody().hasOneBlock()) {
+    if (unsupported)
+      *unsupported = true;
+    return emitUnsupported(
+        nullptr, func.getLoc(),
+        "expected a function with a single block, found " +
+            std::to_string(func.getBody().getBlocks().size()),
+        options.unsupportedSeverity);
+  }
   TrainingGraph graph;
   TrainingGraphBuilder builder(func, options, graph);
-  if (failed(builder.run()))
+  if (failed(builder.run())) {
+    if (unsupported)
+      *unsupported = builder.unsupported;
     return failure();
+  }
   return graph;
 }
 

@@ -72,9 +72,20 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return markAllAnalysesPreserved();
   }
 
-  FailureOr<TrainingGraph> graph = TrainingGraph::build(func, options->graph);
-  if (failed(graph))
+  // Valid IR the analysis cannot model (several blocks, dynamic shapes, ...)
+  // gets a warning and is left alone: the pass runs inside other people's
+  // pipelines and must not fail them on such input. Misuse of the pass's own
+  // controls (recompute.phase, loss-result) stays an error.
+  TrainingGraphOptions analysisOptions = options->graph;
+  analysisOptions.unsupportedSeverity = DiagnosticSeverity::Warning;
+  bool unsupported = false;
+  FailureOr<TrainingGraph> graph =
+      TrainingGraph::build(func, analysisOptions, &unsupported);
+  if (failed(graph)) {
+    if (unsupported)
+      return markAllAnalysesPreserved();
     return signalPassFailure();
+  }
 
   StepReport info;
   describeGraph(*graph, *options, info);
@@ -97,8 +108,14 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     finish(func, info, start);
     markAllAnalysesPreserved();
   };
-  if (graph->backwardOps().empty())
+  if (graph->backwardOps().empty()) {
+    // Usually the loss is not result 0: everything then feeds "the loss".
+    if (func.getNumResults() > 1 && lossResult == 0)
+      return unchanged("no backward ops (the loss is taken to be result 0, "
+                       "which depends on every op; set loss-result if the "
+                       "loss is another result)");
     return unchanged("no backward ops");
+  }
   if (graph->activations().empty())
     return unchanged("no activation crosses from the forward to the "
                      "backward phase");
@@ -113,6 +130,8 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   info.solverUsed = plan.solverUsed;
   info.fallbackNote = plan.fallbackNote;
   info.minAchievablePeak = plan.minAchievablePeak;
+  if (!plan.fallbackNote.empty())
+    mlir::emitRemark(func.getLoc()) << "solver fallback: " << plan.fallbackNote;
   if (!plan.feasible) {
     info.status = "infeasible";
     uint64_t budgetBytes = info.budgetBytes.value_or(0);
@@ -167,7 +186,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   remark << "recomputing " << info.activations.size() - info.kept << " of "
          << info.activations.size() << " activations (" << info.recomputed
          << (info.recomputed == 1 ? " value, " : " values, ") << cloned
-         << " ops cloned, overhead "
+         << (cloned == 1 ? " op" : " ops") << " cloned, overhead "
          << llvm::formatv("{0:F2}", info.overhead() * 100)
          << "% of the step's FLOPs): peak " << formatBytesLong(vanilla)
          << " -> " << formatBytesLong(*peakAfter);

@@ -43,6 +43,7 @@
 #include "recompute/Graph/Program.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/DenseMap.h"
@@ -62,18 +63,36 @@ inline constexpr llvm::StringLiteral kRematAttrName = "recompute.remat";
 /// A unit attribute on a func.func declaring it pure, so calls to it may be
 /// recomputed even when its body cannot be inspected.
 inline constexpr llvm::StringLiteral kPureAttrName = "recompute.pure";
+/// A unit attribute declaring an op, or a func.func (then every call to it),
+/// stateful or random: its results are never recomputed, whatever its memory
+/// effects say (a random-number generator, a dropout mask from a stateful
+/// generator, a counter). Wins over kPureAttrName; it also applies to ops
+/// nested in the regions of an op.
+inline constexpr llvm::StringLiteral kStatefulAttrName = "recompute.stateful";
 
 struct TrainingGraphOptions {
   unsigned lossResult = 0;
   CostModelKind costModel = CostModelKind::Flops;
+  /// Severity of the diagnostic for valid IR the analysis cannot model:
+  /// several blocks, dynamic or unranked shapes, element types without a
+  /// fixed data layout size, tensors over 2^62 bytes. recompute-memory-budget
+  /// uses Warning and then leaves the function unchanged; with Warning the
+  /// message ends with "; the function is left unchanged".
+  mlir::DiagnosticSeverity unsupportedSeverity =
+      mlir::DiagnosticSeverity::Error;
 };
 
 class TrainingGraph {
 public:
   /// Analyses `func` (which must have a body). On a violated precondition,
-  /// emits an error at the offending location and fails.
+  /// emits a diagnostic at the offending location and fails. When the
+  /// failure is valid IR the analysis cannot model (see
+  /// TrainingGraphOptions::unsupportedSeverity) and `unsupported` is given,
+  /// sets `*unsupported` to true; other failures (invalid recompute.phase,
+  /// loss-result out of range) set it to false.
   static mlir::FailureOr<TrainingGraph>
-  build(mlir::func::FuncOp func, const TrainingGraphOptions &options);
+  build(mlir::func::FuncOp func, const TrainingGraphOptions &options,
+        bool *unsupported = nullptr);
 
   mlir::func::FuncOp getFunc() const { return func; }
   const Program &program() const { return prog; }

@@ -1,0 +1,63 @@
+// 6 parallel two-op branches summed into the loss; the backward reads every
+// branch value. Over 2^6 lower sets (tests of lower-set-cap).
+func.func @wide(%x: tensor<16xf32>) -> (tensor<16xf32>, tensor<16xf32>) {
+  %e0a = tensor.empty() : tensor<16xf32>
+  %p0 = linalg.exp ins(%x : tensor<16xf32>) outs(%e0a : tensor<16xf32>) -> tensor<16xf32>
+  %e0b = tensor.empty() : tensor<16xf32>
+  %q0 = linalg.exp ins(%p0 : tensor<16xf32>) outs(%e0b : tensor<16xf32>) -> tensor<16xf32>
+  %e1a = tensor.empty() : tensor<16xf32>
+  %p1 = linalg.exp ins(%x : tensor<16xf32>) outs(%e1a : tensor<16xf32>) -> tensor<16xf32>
+  %e1b = tensor.empty() : tensor<16xf32>
+  %q1 = linalg.exp ins(%p1 : tensor<16xf32>) outs(%e1b : tensor<16xf32>) -> tensor<16xf32>
+  %e2a = tensor.empty() : tensor<16xf32>
+  %p2 = linalg.exp ins(%x : tensor<16xf32>) outs(%e2a : tensor<16xf32>) -> tensor<16xf32>
+  %e2b = tensor.empty() : tensor<16xf32>
+  %q2 = linalg.exp ins(%p2 : tensor<16xf32>) outs(%e2b : tensor<16xf32>) -> tensor<16xf32>
+  %e3a = tensor.empty() : tensor<16xf32>
+  %p3 = linalg.exp ins(%x : tensor<16xf32>) outs(%e3a : tensor<16xf32>) -> tensor<16xf32>
+  %e3b = tensor.empty() : tensor<16xf32>
+  %q3 = linalg.exp ins(%p3 : tensor<16xf32>) outs(%e3b : tensor<16xf32>) -> tensor<16xf32>
+  %e4a = tensor.empty() : tensor<16xf32>
+  %p4 = linalg.exp ins(%x : tensor<16xf32>) outs(%e4a : tensor<16xf32>) -> tensor<16xf32>
+  %e4b = tensor.empty() : tensor<16xf32>
+  %q4 = linalg.exp ins(%p4 : tensor<16xf32>) outs(%e4b : tensor<16xf32>) -> tensor<16xf32>
+  %e5a = tensor.empty() : tensor<16xf32>
+  %p5 = linalg.exp ins(%x : tensor<16xf32>) outs(%e5a : tensor<16xf32>) -> tensor<16xf32>
+  %e5b = tensor.empty() : tensor<16xf32>
+  %q5 = linalg.exp ins(%p5 : tensor<16xf32>) outs(%e5b : tensor<16xf32>) -> tensor<16xf32>
+  %s1e = tensor.empty() : tensor<16xf32>
+  %s1 = linalg.add ins(%q0, %q1 : tensor<16xf32>, tensor<16xf32>) outs(%s1e : tensor<16xf32>) -> tensor<16xf32>
+  %s2e = tensor.empty() : tensor<16xf32>
+  %s2 = linalg.add ins(%s1, %q2 : tensor<16xf32>, tensor<16xf32>) outs(%s2e : tensor<16xf32>) -> tensor<16xf32>
+  %s3e = tensor.empty() : tensor<16xf32>
+  %s3 = linalg.add ins(%s2, %q3 : tensor<16xf32>, tensor<16xf32>) outs(%s3e : tensor<16xf32>) -> tensor<16xf32>
+  %s4e = tensor.empty() : tensor<16xf32>
+  %s4 = linalg.add ins(%s3, %q4 : tensor<16xf32>, tensor<16xf32>) outs(%s4e : tensor<16xf32>) -> tensor<16xf32>
+  %s5e = tensor.empty() : tensor<16xf32>
+  %s5 = linalg.add ins(%s4, %q5 : tensor<16xf32>, tensor<16xf32>) outs(%s5e : tensor<16xf32>) -> tensor<16xf32>
+  %g0e = tensor.empty() : tensor<16xf32>
+  %g0 = linalg.mul ins(%x, %p0 : tensor<16xf32>, tensor<16xf32>) outs(%g0e : tensor<16xf32>) -> tensor<16xf32>
+  %h0e = tensor.empty() : tensor<16xf32>
+  %h0 = linalg.mul ins(%g0, %q0 : tensor<16xf32>, tensor<16xf32>) outs(%h0e : tensor<16xf32>) -> tensor<16xf32>
+  %g1e = tensor.empty() : tensor<16xf32>
+  %g1 = linalg.mul ins(%h0, %p1 : tensor<16xf32>, tensor<16xf32>) outs(%g1e : tensor<16xf32>) -> tensor<16xf32>
+  %h1e = tensor.empty() : tensor<16xf32>
+  %h1 = linalg.mul ins(%g1, %q1 : tensor<16xf32>, tensor<16xf32>) outs(%h1e : tensor<16xf32>) -> tensor<16xf32>
+  %g2e = tensor.empty() : tensor<16xf32>
+  %g2 = linalg.mul ins(%h1, %p2 : tensor<16xf32>, tensor<16xf32>) outs(%g2e : tensor<16xf32>) -> tensor<16xf32>
+  %h2e = tensor.empty() : tensor<16xf32>
+  %h2 = linalg.mul ins(%g2, %q2 : tensor<16xf32>, tensor<16xf32>) outs(%h2e : tensor<16xf32>) -> tensor<16xf32>
+  %g3e = tensor.empty() : tensor<16xf32>
+  %g3 = linalg.mul ins(%h2, %p3 : tensor<16xf32>, tensor<16xf32>) outs(%g3e : tensor<16xf32>) -> tensor<16xf32>
+  %h3e = tensor.empty() : tensor<16xf32>
+  %h3 = linalg.mul ins(%g3, %q3 : tensor<16xf32>, tensor<16xf32>) outs(%h3e : tensor<16xf32>) -> tensor<16xf32>
+  %g4e = tensor.empty() : tensor<16xf32>
+  %g4 = linalg.mul ins(%h3, %p4 : tensor<16xf32>, tensor<16xf32>) outs(%g4e : tensor<16xf32>) -> tensor<16xf32>
+  %h4e = tensor.empty() : tensor<16xf32>
+  %h4 = linalg.mul ins(%g4, %q4 : tensor<16xf32>, tensor<16xf32>) outs(%h4e : tensor<16xf32>) -> tensor<16xf32>
+  %g5e = tensor.empty() : tensor<16xf32>
+  %g5 = linalg.mul ins(%h4, %p5 : tensor<16xf32>, tensor<16xf32>) outs(%g5e : tensor<16xf32>) -> tensor<16xf32>
+  %h5e = tensor.empty() : tensor<16xf32>
+  %h5 = linalg.mul ins(%g5, %q5 : tensor<16xf32>, tensor<16xf32>) outs(%h5e : tensor<16xf32>) -> tensor<16xf32>
+  return %s5, %h5 : tensor<16xf32>, tensor<16xf32>
+}
