@@ -124,29 +124,48 @@ Value zoo::convLayer(Zoo &z, StringRef name, Value x, int64_t outC, int64_t k,
 // Normalization
 //===----------------------------------------------------------------------===//
 
-Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
+namespace {
+/// The shape of a normalization layer. x is normalized per statistic (mean
+/// and variance over the elements sharing a statistics index, `statMap`
+/// from x's iteration space), then scaled and shifted by gamma and beta
+/// indexed by `affMap`. Batch norm: one statistic and one (gamma, beta) per
+/// channel. Layer norm: one statistic per row, (gamma, beta) per column.
+struct NormShape {
+  SmallVector<int64_t> statShape, affShape;
+  AffineMap statMap, affMap;
+  /// Iterators ('p'/'r' per dim of x) of the statistics reductions and of
+  /// the gamma-gradient reduction.
+  std::string statIters, affIters;
+  /// Dims of x summed for dbeta.
+  SmallVector<int64_t> affRedDims;
+  /// 1 / number of elements per statistic.
+  double invM;
+  /// Whether gamma is constant over each statistic's elements (batch norm):
+  /// then the sums in dx are dbeta and dgamma themselves.
+  bool gammaPerStat;
+};
+
+/// Forward and backward of a normalization; see docs/Zoo.md for the
+/// formulas. The backward reads x, the batch statistics and gamma.
+Value normalize(Zoo &z, StringRef name, Value x, double eps,
+                const NormShape &ns) {
   SmallVector<int64_t> xs = Zoo::shapeOf(x);
   unsigned r = xs.size();
-  int64_t c = xs.back();
-  double invM = 1.0 / static_cast<double>(Zoo::numel(xs) / c);
   FillSpec gf, bf;
   gf.scale = 0.1;
   gf.offset = 1.0;
   bf.scale = 0.1;
-  Value gamma = z.param((name + "/gamma").str(), {c}, gf);
-  Value beta = z.param((name + "/beta").str(), {c}, bf);
-  AffineMap id = z.idMap(r), ch = z.map(r, {z.d(r - 1)});
-  // Reduction loops first in the iterator string need the channel dim
-  // parallel: iterators are (reduction..., parallel) matching dims order.
-  std::string red(r, 'r');
-  red[r - 1] = 'p';
+  Value gamma = z.param((name + "/gamma").str(), ns.affShape, gf);
+  Value beta = z.param((name + "/beta").str(), ns.affShape, bf);
+  AffineMap id = z.idMap(r), st = ns.statMap, af = ns.affMap;
+  double invM = ns.invM;
   Value mean = z.generic(
-      z.zeros({c}), {x}, {id, ch}, red,
+      z.zeros(ns.statShape), {x}, {id, st}, ns.statIters,
       [&](OpBuilder &ob, Location l, ValueRange a) {
         yield(ob, l, addf(ob, l, a[1], mulf(ob, l, a[0], z.sc(ob, invM))));
       });
   Value var = z.generic(
-      z.zeros({c}), {x, mean}, {id, ch, ch}, red,
+      z.zeros(ns.statShape), {x, mean}, {id, st, st}, ns.statIters,
       [&](OpBuilder &ob, Location l, ValueRange a) {
         Value dv = subf(ob, l, a[0], a[1]);
         Value sq = mulf(ob, l, dv, dv);
@@ -157,7 +176,7 @@ Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
     yield(ob, l, divf(ob, l, z.sc(ob, 1.0), sd));
   });
   Value y = z.generic(z.empty(xs), {x, mean, invStd, gamma, beta},
-                      {id, ch, ch, ch, ch, id}, std::string(r, 'p'),
+                      {id, st, st, af, af, id}, std::string(r, 'p'),
                       [&](OpBuilder &ob, Location l, ValueRange a) {
                         Value xh = mulf(ob, l, subf(ob, l, a[0], a[1]), a[2]);
                         yield(ob, l, addf(ob, l, mulf(ob, l, a[3], xh), a[4]));
@@ -167,30 +186,53 @@ Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
     Value dy = z.grad(y);
     if (!dy)
       return;
-    AffineMap id = z.idMap(r), ch = z.map(r, {z.d(r - 1)});
-    Value dbeta = z.reduceSum(dy, [&] {
-      SmallVector<int64_t> dims;
-      for (unsigned i = 0; i + 1 < r; ++i)
-        dims.push_back(i);
-      return dims;
-    }());
-    Value dgamma =
-        z.generic(z.zeros({c}), {dy, x, mean, invStd}, {id, id, ch, ch, ch},
-                  red, [&](OpBuilder &ob, Location l, ValueRange a) {
-                    Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
-                    yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
-                  });
+    std::string par(r, 'p');
+    Value dbeta = z.reduceSum(dy, ns.affRedDims);
+    Value dgamma = z.generic(
+        z.zeros(ns.affShape), {dy, x, mean, invStd}, {id, id, st, st, af},
+        ns.affIters, [&](OpBuilder &ob, Location l, ValueRange a) {
+          Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
+          yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
+        });
     if (z.needsGrad(x)) {
-      Value dx =
-          z.generic(z.empty(xs), {dy, x, mean, invStd, gamma, dbeta, dgamma},
-                    {id, id, ch, ch, ch, ch, ch, id}, std::string(r, 'p'),
-                    [&](OpBuilder &ob, Location l, ValueRange a) {
-                      Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
-                      Value m = z.sc(ob, invM);
-                      Value t = subf(ob, l, a[0], mulf(ob, l, a[5], m));
-                      t = subf(ob, l, t, mulf(ob, l, xh, mulf(ob, l, a[6], m)));
-                      yield(ob, l, mulf(ob, l, mulf(ob, l, a[4], a[3]), t));
-                    });
+      Value dx;
+      if (ns.gammaPerStat) {
+        // dx = gamma invstd (dy - dbeta/M - xh dgamma/M)
+        dx = z.generic(z.empty(xs), {dy, x, mean, invStd, gamma, dbeta, dgamma},
+                       {id, id, st, st, af, af, af, id}, par,
+                       [&](OpBuilder &ob, Location l, ValueRange a) {
+                         Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
+                         Value m = z.sc(ob, invM);
+                         Value t = subf(ob, l, a[0], mulf(ob, l, a[5], m));
+                         t = subf(ob, l, t,
+                                  mulf(ob, l, xh, mulf(ob, l, a[6], m)));
+                         yield(ob, l, mulf(ob, l, mulf(ob, l, a[4], a[3]), t));
+                       });
+      } else {
+        // dx = invstd (dy gamma - mean(dy gamma) - xh mean(dy gamma xh))
+        Value s1 = z.generic(
+            z.zeros(ns.statShape), {dy, gamma}, {id, af, st}, ns.statIters,
+            [&](OpBuilder &ob, Location l, ValueRange a) {
+              Value g = mulf(ob, l, a[0], a[1]);
+              yield(ob, l, addf(ob, l, a[2], mulf(ob, l, g, z.sc(ob, invM))));
+            });
+        Value s2 = z.generic(
+            z.zeros(ns.statShape), {dy, gamma, x, mean, invStd},
+            {id, af, id, st, st, st}, ns.statIters,
+            [&](OpBuilder &ob, Location l, ValueRange a) {
+              Value xh = mulf(ob, l, subf(ob, l, a[2], a[3]), a[4]);
+              Value g = mulf(ob, l, mulf(ob, l, a[0], a[1]), xh);
+              yield(ob, l, addf(ob, l, a[5], mulf(ob, l, g, z.sc(ob, invM))));
+            });
+        dx = z.generic(z.empty(xs), {dy, gamma, x, mean, invStd, s1, s2},
+                       {id, af, id, st, st, st, st, id}, par,
+                       [&](OpBuilder &ob, Location l, ValueRange a) {
+                         Value xh = mulf(ob, l, subf(ob, l, a[2], a[3]), a[4]);
+                         Value t = subf(ob, l, mulf(ob, l, a[0], a[1]), a[5]);
+                         t = subf(ob, l, t, mulf(ob, l, xh, a[6]));
+                         yield(ob, l, mulf(ob, l, a[4], t));
+                       });
+      }
       z.accumulate(x, dx);
     }
     z.accumulate(gamma, dgamma);
@@ -198,86 +240,41 @@ Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
   });
   return y;
 }
+} // namespace
+
+Value zoo::batchNorm(Zoo &z, StringRef name, Value x, double eps) {
+  // Statistics and parameters per channel (the last dim), reduced over all
+  // other dims.
+  SmallVector<int64_t> xs = Zoo::shapeOf(x);
+  unsigned r = xs.size();
+  int64_t c = xs.back();
+  NormShape ns;
+  ns.statShape = ns.affShape = {c};
+  ns.statMap = ns.affMap = z.map(r, {z.d(r - 1)});
+  ns.statIters.assign(r, 'r');
+  ns.statIters[r - 1] = 'p';
+  ns.affIters = ns.statIters;
+  for (unsigned i = 0; i + 1 < r; ++i)
+    ns.affRedDims.push_back(i);
+  ns.invM = 1.0 / static_cast<double>(Zoo::numel(xs) / c);
+  ns.gammaPerStat = true;
+  return normalize(z, name, x, eps, ns);
+}
 
 Value zoo::layerNorm(Zoo &z, StringRef name, Value x, double eps) {
-  SmallVector<int64_t> xs = Zoo::shapeOf(x); // [R, D]
-  int64_t rows = xs[0], dm = xs[1];
-  double invD = 1.0 / static_cast<double>(dm);
-  FillSpec gf, bf;
-  gf.scale = 0.1;
-  gf.offset = 1.0;
-  bf.scale = 0.1;
-  Value gamma = z.param((name + "/gamma").str(), {dm}, gf);
-  Value beta = z.param((name + "/beta").str(), {dm}, bf);
-  AffineMap id = z.idMap(2), row = z.map(2, {z.d(0)}), col = z.map(2, {z.d(1)});
-  Value mean = z.generic(
-      z.zeros({rows}), {x}, {id, row}, "pr",
-      [&](OpBuilder &ob, Location l, ValueRange a) {
-        yield(ob, l, addf(ob, l, a[1], mulf(ob, l, a[0], z.sc(ob, invD))));
-      });
-  Value var =
-      z.generic(z.zeros({rows}), {x, mean}, {id, row, row}, "pr",
-                [&](OpBuilder &ob, Location l, ValueRange a) {
-                  Value dv = subf(ob, l, a[0], a[1]);
-                  yield(ob, l,
-                        addf(ob, l, a[2],
-                             mulf(ob, l, mulf(ob, l, dv, dv), z.sc(ob, invD))));
-                });
-  Value rstd = z.map({var}, [&](OpBuilder &ob, Location l, ValueRange a) {
-    Value sd = math::SqrtOp::create(ob, l, addf(ob, l, a[0], z.sc(ob, eps)));
-    yield(ob, l, divf(ob, l, z.sc(ob, 1.0), sd));
-  });
-  Value y = z.generic(z.empty(xs), {x, mean, rstd, gamma, beta},
-                      {id, row, row, col, col, id}, "pp",
-                      [&](OpBuilder &ob, Location l, ValueRange a) {
-                        Value xh = mulf(ob, l, subf(ob, l, a[0], a[1]), a[2]);
-                        yield(ob, l, addf(ob, l, mulf(ob, l, a[3], xh), a[4]));
-                      });
-  z.act(y);
-  z.onBackward([=, &z]() {
-    Value dy = z.grad(y);
-    if (!dy)
-      return;
-    AffineMap id = z.idMap(2), row = z.map(2, {z.d(0)}),
-              col = z.map(2, {z.d(1)});
-    Value dbeta = z.reduceSum(dy, {0});
-    // Column reductions: loops (r, d) with r the reduction.
-    Value dgamma =
-        z.generic(z.zeros({dm}), {dy, x, mean, rstd}, {id, id, row, row, col},
-                  "rp", [&](OpBuilder &ob, Location l, ValueRange a) {
-                    Value xh = mulf(ob, l, subf(ob, l, a[1], a[2]), a[3]);
-                    yield(ob, l, addf(ob, l, a[4], mulf(ob, l, a[0], xh)));
-                  });
-    if (z.needsGrad(x)) {
-      Value s1 = z.generic(
-          z.zeros({rows}), {dy, gamma}, {id, col, row}, "pr",
-          [&](OpBuilder &ob, Location l, ValueRange a) {
-            Value g = mulf(ob, l, a[0], a[1]);
-            yield(ob, l, addf(ob, l, a[2], mulf(ob, l, g, z.sc(ob, invD))));
-          });
-      Value s2 = z.generic(
-          z.zeros({rows}), {dy, gamma, x, mean, rstd},
-          {id, col, id, row, row, row}, "pr",
-          [&](OpBuilder &ob, Location l, ValueRange a) {
-            Value xh = mulf(ob, l, subf(ob, l, a[2], a[3]), a[4]);
-            Value g = mulf(ob, l, mulf(ob, l, a[0], a[1]), xh);
-            yield(ob, l, addf(ob, l, a[5], mulf(ob, l, g, z.sc(ob, invD))));
-          });
-      Value dx =
-          z.generic(z.empty(xs), {dy, gamma, x, mean, rstd, s1, s2},
-                    {id, col, id, row, row, row, row, id}, "pp",
-                    [&](OpBuilder &ob, Location l, ValueRange a) {
-                      Value xh = mulf(ob, l, subf(ob, l, a[2], a[3]), a[4]);
-                      Value t = subf(ob, l, mulf(ob, l, a[0], a[1]), a[5]);
-                      t = subf(ob, l, t, mulf(ob, l, xh, a[6]));
-                      yield(ob, l, mulf(ob, l, a[4], t));
-                    });
-      z.accumulate(x, dx);
-    }
-    z.accumulate(gamma, dgamma);
-    z.accumulate(beta, dbeta);
-  });
-  return y;
+  // x is [R, D]: statistics per row, parameters per column.
+  SmallVector<int64_t> xs = Zoo::shapeOf(x);
+  NormShape ns;
+  ns.statShape = {xs[0]};
+  ns.affShape = {xs[1]};
+  ns.statMap = z.map(2, {z.d(0)});
+  ns.affMap = z.map(2, {z.d(1)});
+  ns.statIters = "pr";
+  ns.affIters = "rp";
+  ns.affRedDims = {0};
+  ns.invM = 1.0 / static_cast<double>(xs[1]);
+  ns.gammaPerStat = false;
+  return normalize(z, name, x, eps, ns);
 }
 
 //===----------------------------------------------------------------------===//

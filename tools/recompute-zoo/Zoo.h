@@ -69,8 +69,10 @@ public:
   mlir::OpBuilder &b;
   mlir::Location loc;
   mlir::Type et;
-  /// Gradient-check mode: when set, parameter number `which` gets `delta`
-  /// added at flat index `flat` before use (scalar function arguments).
+  /// Gradient-check mode: when set, parameter number `which` is perturbed
+  /// before use (scalar function arguments): `delta` added at flat index
+  /// `flat` when flat >= 0, else `delta` times the hashed direction number
+  /// -flat-1 (see directionSalt) added to the whole tensor.
   Value perturbWhich, perturbFlat, perturbDelta;
   int64_t numParams = 0;
   mlir::Block *body;
@@ -199,6 +201,18 @@ Value lrn(Zoo &z, Value x, int64_t n = 5, double k = 1.0, double alpha = 2e-5,
 Value addBroadcast(Zoo &z, Value x, Value p);
 /// One-hot encoding of i32 ids [R] into [R, classes] (no gradient).
 Value oneHot(Zoo &z, Value ids, int64_t classes);
+
+// --- deterministic hashes (ZooCore.cpp) --------------------------------------
+
+/// Mixed 64-bit hash of a flat element index (index type) and an i64 salt.
+Value hashBits(mlir::OpBuilder &ob, mlir::Location l, Value flat, Value salt);
+/// Uniform value in [-1, 1) of type `et` from hashBits' low 24 bits.
+Value hashUniform(mlir::OpBuilder &ob, mlir::Location l, mlir::Type et,
+                  Value flat, Value salt);
+/// Salt of gradient-check direction `j` (i64) of parameter number `param`
+/// (i64); the generated @main and the perturbed @loss use the same one.
+Value directionSalt(mlir::OpBuilder &ob, mlir::Location l, Value param,
+                    Value j);
 
 // --- models (Models.cpp)
 // ------------------------------------------------------

@@ -43,7 +43,9 @@ Value Zoo::param(StringRef name, ArrayRef<int64_t> shape, FillSpec fill) {
   int64_t index = numParams++;
   if (!perturbWhich)
     return v;
-  // v + delta at (which == index, flat index == flat), elementwise.
+  // Gradient-check perturbation of parameter `which` (elementwise):
+  //   code >= 0: v + delta at flat index `code` only (one entry);
+  //   code <  0: v + delta * u, u = direction -code-1 (hashed, in [-1, 1)).
   unsigned rank = shape.size();
   return generic(
       empty(shape), {v}, {idMap(rank), idMap(rank)}, std::string(rank, 'p'),
@@ -62,10 +64,75 @@ Value Zoo::param(StringRef name, ArrayRef<int64_t> shape, FillSpec fill) {
                                           perturbFlat, flat);
         Value hit = arith::AndIOp::create(ob, l, isP, isE);
         Value moved = arith::AddFOp::create(ob, l, a[0], perturbDelta);
-        linalg::YieldOp::create(
+        Value r = arith::SelectOp::create(ob, l, hit, moved, a[0]);
+        // Direction mode.
+        Type i64 = ob.getI64Type();
+        Value code = arith::IndexCastOp::create(ob, l, i64, perturbFlat);
+        Value zero = arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(0));
+        Value isDir =
+            arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt, code, zero);
+        Value dirHit = arith::AndIOp::create(ob, l, isP, isDir);
+        Value j = arith::SubIOp::create(
+            ob, l, arith::SubIOp::create(ob, l, zero, code),
+            arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(1)));
+        Value salt = directionSalt(
             ob, l,
-            arith::SelectOp::create(ob, l, hit, moved, a[0]).getResult());
+            arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(index)), j);
+        Value u = hashUniform(ob, l, et, flat, salt);
+        Value dirMoved = arith::AddFOp::create(
+            ob, l, a[0], arith::MulFOp::create(ob, l, perturbDelta, u));
+        r = arith::SelectOp::create(ob, l, dirHit, dirMoved, r);
+        linalg::YieldOp::create(ob, l, r);
       });
+}
+
+Value zoo::hashBits(OpBuilder &ob, Location l, Value flat, Value salt) {
+  Type i64 = ob.getI64Type();
+  auto c64 = [&](int64_t v) {
+    return arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(v))
+        .getResult();
+  };
+  Value h = arith::IndexCastOp::create(ob, l, i64, flat);
+  h = arith::MulIOp::create(ob, l, h, c64(0x9E3779B1LL));
+  h = arith::AddIOp::create(ob, l, h, salt);
+  auto mix = [&](int64_t shift, int64_t mul) {
+    h = arith::XOrIOp::create(ob, l, h,
+                              arith::ShRUIOp::create(ob, l, h, c64(shift)));
+    if (mul)
+      h = arith::MulIOp::create(ob, l, h, c64(mul));
+  };
+  mix(15, 0x2C1B3C6DLL);
+  mix(12, 0x297A2D39LL);
+  mix(15, 0);
+  return h;
+}
+
+Value zoo::hashUniform(OpBuilder &ob, Location l, Type et, Value flat,
+                       Value salt) {
+  Value h = hashBits(ob, l, flat, salt);
+  Value bits = arith::AndIOp::create(
+      ob, l, h,
+      arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(0xFFFFFF)));
+  Value u = arith::UIToFPOp::create(ob, l, et, bits);
+  // 2u/2^24 - 1, in [-1, 1).
+  u = arith::MulFOp::create(
+      ob, l, u,
+      arith::ConstantOp::create(ob, l, ob.getFloatAttr(et, 2.0 / 16777216.0)));
+  return arith::SubFOp::create(
+      ob, l, u, arith::ConstantOp::create(ob, l, ob.getFloatAttr(et, 1.0)));
+}
+
+Value zoo::directionSalt(OpBuilder &ob, Location l, Value param, Value j) {
+  // (param * 64 + j + 4099) * K, distinct from the argument fills' salts
+  // (seed + 1) * K for the few hundred arguments of a model.
+  auto c64 = [&](int64_t v) {
+    return arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(v))
+        .getResult();
+  };
+  Value s = arith::MulIOp::create(ob, l, param, c64(64));
+  s = arith::AddIOp::create(ob, l, s, j);
+  s = arith::AddIOp::create(ob, l, s, c64(4099));
+  return arith::MulIOp::create(ob, l, s, c64(0x85EBCA77LL));
 }
 
 FillSpec Zoo::heInit(int64_t fanIn) {

@@ -70,9 +70,37 @@ static cl::opt<bool> gradCheck("gradcheck",
 static cl::opt<int64_t> gcSamples("gradcheck-samples",
                                   cl::desc("Entries checked per parameter"),
                                   cl::init(3));
+static cl::opt<int64_t>
+    gcDirections("gradcheck-directions",
+                 cl::desc("Random directions checked per parameter (whole "
+                          "tensor directional derivative)"),
+                 cl::init(1));
+static cl::opt<bool>
+    gcTrace("gradcheck-trace",
+            cl::desc("Also print one row per check: parameter, code, E(h/2), "
+                     "analytic, relative error, relative spread"),
+            cl::init(false));
+static cl::opt<int64_t> gcCorruptParam(
+    "gradcheck-corrupt-param",
+    cl::desc("Self-test: add --gradcheck-corrupt-by to one entry of this "
+             "parameter's analytic gradient before comparing"),
+    cl::init(-1));
+static cl::opt<int64_t>
+    gcCorruptEntry("gradcheck-corrupt-entry",
+                   cl::desc("Self-test: flat index of the corrupted entry"),
+                   cl::init(0));
+static cl::opt<double>
+    gcCorruptBy("gradcheck-corrupt-by",
+                cl::desc("Self-test: amount added to the corrupted entry"),
+                cl::init(0.0));
 static cl::opt<double> gcStep("gradcheck-step",
                               cl::desc("Finite-difference step h"),
                               cl::init(1e-5));
+static cl::list<double> gcFallbackSteps(
+    "gradcheck-fallback-steps",
+    cl::desc("Step sizes tried in this order when the estimates at "
+             "--gradcheck-step disagree (comma separated)"),
+    cl::CommaSeparated);
 static cl::opt<double>
     gcFloor("gradcheck-floor",
             cl::desc("Denominator floor of the relative error"),
@@ -165,7 +193,6 @@ Value emitFill(OpBuilder &b, Location loc, const ArgInfo &a, int64_t seed) {
   auto op = linalg::GenericOp::create(
       b, loc, TypeRange{ty}, ValueRange{}, ValueRange{init},
       ArrayRef<AffineMap>{id}, its, [&](OpBuilder &ob, Location l, ValueRange) {
-        Type i64 = ob.getI64Type();
         auto c64 = [&](int64_t v) {
           return arith::ConstantOp::create(ob, l, ob.getI64IntegerAttr(v))
               .getResult();
@@ -177,35 +204,22 @@ Value emitFill(OpBuilder &b, Location loc, const ArgInfo &a, int64_t seed) {
           flat = arith::AddIOp::create(ob, l, flat,
                                        linalg::IndexOp::create(ob, l, d));
         }
-        Value h = arith::IndexCastOp::create(ob, l, i64, flat);
-        h = arith::MulIOp::create(ob, l, h, c64(0x9E3779B1LL));
-        h = arith::AddIOp::create(ob, l, h, c64((seed + 1) * 0x85EBCA77LL));
-        auto mix = [&](int64_t shift, int64_t mul) {
-          h = arith::XOrIOp::create(
-              ob, l, h, arith::ShRUIOp::create(ob, l, h, c64(shift)));
-          if (mul)
-            h = arith::MulIOp::create(ob, l, h, c64(mul));
-        };
-        mix(15, 0x2C1B3C6DLL);
-        mix(12, 0x297A2D39LL);
-        mix(15, 0);
+        Value salt = c64((seed + 1) * 0x85EBCA77LL);
         Value r;
         Type et = ty.getElementType();
         if (isa<IntegerType>(et)) {
+          Value h = hashBits(ob, l, flat, salt);
           Value m = arith::RemUIOp::create(
               ob, l, arith::ShRUIOp::create(ob, l, h, c64(8)),
               c64(a.fill.modulus > 0 ? a.fill.modulus : 1));
           r = arith::TruncIOp::create(ob, l, et, m);
         } else {
-          Value bits = arith::AndIOp::create(ob, l, h, c64(0xFFFFFF));
-          Value u = arith::UIToFPOp::create(ob, l, et, bits);
           auto cf = [&](double v) {
             return arith::ConstantOp::create(ob, l, ob.getFloatAttr(et, v))
                 .getResult();
           };
-          // offset + scale * (2u/2^24 - 1)
-          Value s = arith::MulFOp::create(ob, l, u, cf(2.0 / 16777216.0));
-          s = arith::SubFOp::create(ob, l, s, cf(1.0));
+          // offset + scale * u, u in [-1, 1)
+          Value s = hashUniform(ob, l, et, flat, salt);
           s = arith::MulFOp::create(ob, l, s, cf(a.fill.scale));
           r = arith::AddFOp::create(ob, l, s, cf(a.fill.offset));
         }
@@ -259,12 +273,19 @@ void emitRunMain(OpBuilder &b, ModuleOp module, const StepInfo &step, Type et) {
   func::ReturnOp::create(b, loc);
 }
 
-/// The gradient-check @main: one scf.for over the sampled (parameter, flat
-/// index) pairs, each evaluating @loss(which, flat, +-h, args...) and
-/// comparing with the analytic gradient picked by an scf.index_switch; the
-/// per-parameter maximum relative error is carried in a tensor and printed.
-/// Keeping the perturbation inside @loss and a single call site makes the
-/// code linear in the number of parameters.
+/// The gradient-check @main. One scf.for over a constant table of checks
+/// (parameter number, code): code >= 0 checks the gradient entry at that flat
+/// index, code = -j-1 checks the directional derivative along the hashed
+/// direction j of the whole parameter tensor (u in [-1, 1) per entry, see
+/// directionSalt) against the dot product of the gradient with u. Each check
+/// evaluates @loss(which, code, t, args...) at t = +-h/2, +-h, +-2h and forms
+/// two fourth-order central differences; the per-parameter maximum relative
+/// error over the smooth checks and the number of smooth checks are carried
+/// in tensors and printed (with --gradcheck-trace also one row per check:
+/// parameter, code, E(h/2), analytic value, relative error, relative spread
+/// |E(h/2) - E(h)| / den). Keeping the
+/// perturbation inside @loss and a single call site makes the code linear in
+/// the number of parameters.
 void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
                        const StepInfo &lossStep, Type et) {
   Location loc = b.getUnknownLoc();
@@ -280,12 +301,84 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
   auto cidx = [&](OpBuilder &ob, int64_t v) {
     return arith::ConstantIndexOp::create(ob, loc, v).getResult();
   };
-  // Samples: (parameter number, flat index).
+  auto c64 = [&](OpBuilder &ob, int64_t v) {
+    return arith::ConstantOp::create(ob, loc, ob.getI64IntegerAttr(v))
+        .getResult();
+  };
   SmallVector<unsigned> paramArg;
   for (unsigned ai = 0; ai < step.args.size(); ++ai)
     if (step.args[ai].isParam)
       paramArg.push_back(ai);
   int64_t numParams = paramArg.size();
+  int64_t numDirs = std::max<int64_t>(gcDirections, 1);
+
+  // The analytic gradients, optionally with one entry deliberately corrupted
+  // (--gradcheck-corrupt-*), which the check must then report.
+  SmallVector<Value> grads;
+  for (int64_t pi = 0; pi < numParams; ++pi)
+    grads.push_back(call.getResult(1 + pi));
+  if (gcCorruptParam >= 0 && gcCorruptParam < numParams) {
+    Value g = grads[gcCorruptParam];
+    ArrayRef<int64_t> shape = step.args[paramArg[gcCorruptParam]].shape;
+    SmallVector<Value> at(shape.size());
+    int64_t rem = gcCorruptEntry % std::max<int64_t>(Zoo::numel(shape), 1);
+    for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+      at[d] = cidx(b, rem % shape[d]);
+      rem /= shape[d];
+    }
+    Value old = tensor::ExtractOp::create(b, loc, g, at);
+    Value nv = arith::AddFOp::create(b, loc, old, cf(b, gcCorruptBy));
+    grads[gcCorruptParam] = tensor::InsertOp::create(b, loc, nv, g, at);
+  }
+
+  // dots[pi, j] = sum(grad_pi * u_j): the analytic directional derivatives.
+  Value dots = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{numParams, numDirs}, et);
+  dots =
+      linalg::FillOp::create(b, loc, ValueRange{cf(b, 0.0)}, ValueRange{dots})
+          .getResult(0);
+  if (gcDirections > 0) {
+    for (int64_t pi = 0; pi < numParams; ++pi) {
+      ArrayRef<int64_t> shape = step.args[paramArg[pi]].shape;
+      unsigned rank = shape.size();
+      for (int64_t j = 0; j < gcDirections; ++j) {
+        Value acc = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, et);
+        acc = linalg::FillOp::create(b, loc, ValueRange{cf(b, 0.0)},
+                                     ValueRange{acc})
+                  .getResult(0);
+        SmallVector<utils::IteratorType> its(rank,
+                                             utils::IteratorType::reduction);
+        AffineMap id = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+        AffineMap scalar = AffineMap::get(rank, 0, {}, b.getContext());
+        auto dot = linalg::GenericOp::create(
+            b, loc, TypeRange{acc.getType()}, ValueRange{grads[pi]},
+            ValueRange{acc}, ArrayRef<AffineMap>{id, scalar}, its,
+            [&](OpBuilder &ob, Location l, ValueRange a) {
+              Value flat = arith::ConstantIndexOp::create(ob, l, 0);
+              for (unsigned d = 0; d < rank; ++d) {
+                flat = arith::MulIOp::create(
+                    ob, l, flat,
+                    arith::ConstantIndexOp::create(ob, l, shape[d]));
+                flat = arith::AddIOp::create(ob, l, flat,
+                                             linalg::IndexOp::create(ob, l, d));
+              }
+              Value salt = directionSalt(ob, l, c64(ob, pi), c64(ob, j));
+              Value u = hashUniform(ob, l, et, flat, salt);
+              linalg::YieldOp::create(
+                  ob, l,
+                  ValueRange{arith::AddFOp::create(
+                      ob, l, a[1], arith::MulFOp::create(ob, l, a[0], u))});
+            });
+        Value dv =
+            tensor::ExtractOp::create(b, loc, dot.getResult(0), ValueRange{});
+        dots = tensor::InsertOp::create(b, loc, dv, dots,
+                                        ValueRange{cidx(b, pi), cidx(b, j)});
+      }
+    }
+  }
+
+  // The table of checks: entries first and last, then hashed positions;
+  // then the directions.
   SmallVector<int64_t> table;
   for (int64_t pi = 0; pi < numParams; ++pi) {
     int64_t n = Zoo::numel(step.args[paramArg[pi]].shape);
@@ -305,6 +398,10 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
       table.push_back(pi);
       table.push_back(f);
     }
+    for (int64_t j = 0; j < gcDirections; ++j) {
+      table.push_back(pi);
+      table.push_back(-j - 1);
+    }
   }
   int64_t numSamples = table.size() / 2;
   gradCheckSamples = numSamples;
@@ -316,38 +413,108 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
   errs =
       linalg::FillOp::create(b, loc, ValueRange{cf(b, 0.0)}, ValueRange{errs})
           .getResult(0);
-  double h = gcStep;
+  Value trace = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{gcTrace ? numSamples : 0, 7}, et);
+  // The step sizes: --gradcheck-step, then --gradcheck-fallback-steps.
+  SmallVector<double> steps = {gcStep};
+  for (double f : gcFallbackSteps)
+    steps.push_back(f);
+  int64_t numSteps = steps.size();
+  auto stepTy = RankedTensorType::get({numSteps}, et);
+  Value stepTbl = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(stepTy, ArrayRef<double>(steps)));
+  auto falseV = [&](OpBuilder &ob) {
+    return arith::ConstantOp::create(ob, loc, ob.getBoolAttr(false))
+        .getResult();
+  };
   auto loop = scf::ForOp::create(
       b, loc, cidx(b, 0), cidx(b, numSamples), cidx(b, 1),
-      ValueRange{errs, errs},
+      ValueRange{errs, errs, trace},
       [&](OpBuilder &ob, Location l, Value s, ValueRange iter) {
         auto field = [&](int64_t k) {
-          Value v =
-              tensor::ExtractOp::create(ob, l, tbl, ValueRange{s, cidx(ob, k)});
-          return arith::IndexCastOp::create(ob, l, ob.getIndexType(), v)
+          return tensor::ExtractOp::create(ob, l, tbl,
+                                           ValueRange{s, cidx(ob, k)})
               .getResult();
         };
-        Value which = field(0), flat = field(1);
-        auto lossAt = [&](double delta) {
-          SmallVector<Value> a2 = {which, flat, cf(ob, delta)};
-          a2.append(args.begin(), args.end());
-          auto c = func::CallOp::create(ob, l, lossStep.fn, a2);
-          return tensor::ExtractOp::create(ob, l, c.getResult(0), ValueRange{})
-              .getResult();
-        };
+        Value which =
+            arith::IndexCastOp::create(ob, l, ob.getIndexType(), field(0));
+        Value code64 = field(1);
+        Value flat =
+            arith::IndexCastOp::create(ob, l, ob.getIndexType(), code64);
         // Fourth-order central differences (truncation O(h^4)) at h and h/2:
-        // E(h) = (8 d(h) - d(2h)) / 12h with d(t) = L(p+t) - L(p-t).
-        Value dh2 = arith::SubFOp::create(ob, l, lossAt(h / 2), lossAt(-h / 2));
-        Value dh = arith::SubFOp::create(ob, l, lossAt(h), lossAt(-h));
-        Value d2h = arith::SubFOp::create(ob, l, lossAt(2 * h), lossAt(-2 * h));
-        auto richardson = [&](Value dSmall, Value dBig, double step) {
-          Value num = arith::SubFOp::create(
-              ob, l, arith::MulFOp::create(ob, l, dSmall, cf(ob, 8.0)), dBig);
-          return arith::DivFOp::create(ob, l, num, cf(ob, 12.0 * step))
-              .getResult();
-        };
-        Value fdBig = richardson(dh, d2h, h);
-        Value fd = richardson(dh2, dh, h / 2);
+        // E(h) = (8 d(h) - d(2h)) / 12h with d(t) = L(p+t) - L(p-t). The
+        // loss is smooth around p when both estimates agree; a ReLU kink or
+        // a max-pool switch within 2h makes them differ, and so does
+        // round-off when h is too small for the loss' noise. The step sizes
+        // are tried in the order given (an scf.for that stops evaluating
+        // after the first smooth one); the decision reads only loss values,
+        // never the backward. Checks without any smooth step are skipped
+        // (counted in the printed vector).
+        auto ladder = scf::ForOp::create(
+            ob, l, cidx(ob, 0), cidx(ob, numSteps), cidx(ob, 1),
+            ValueRange{falseV(ob), cf(ob, 0.0), cf(ob, 0.0), cf(ob, 0.0)},
+            [&](OpBuilder &lb, Location l2, Value k, ValueRange st) {
+              auto ifOp = scf::IfOp::create(
+                  lb, l2, st[0],
+                  [&](OpBuilder &tb, Location l3) {
+                    scf::YieldOp::create(tb, l3, st);
+                  },
+                  [&](OpBuilder &eb, Location l3) {
+                    Value h = tensor::ExtractOp::create(eb, l3, stepTbl,
+                                                        ValueRange{k});
+                    auto lossAt = [&](double mul) {
+                      Value delta =
+                          arith::MulFOp::create(eb, l3, h, cf(eb, mul));
+                      SmallVector<Value> a2 = {which, flat, delta};
+                      a2.append(args.begin(), args.end());
+                      auto c = func::CallOp::create(eb, l3, lossStep.fn, a2);
+                      return tensor::ExtractOp::create(eb, l3, c.getResult(0),
+                                                       ValueRange{})
+                          .getResult();
+                    };
+                    auto sub = [&](Value x, Value y) {
+                      return arith::SubFOp::create(eb, l3, x, y).getResult();
+                    };
+                    Value dh2 = sub(lossAt(0.5), lossAt(-0.5));
+                    Value dh = sub(lossAt(1.0), lossAt(-1.0));
+                    Value d2h = sub(lossAt(2.0), lossAt(-2.0));
+                    auto richardson = [&](Value dSmall, Value dBig,
+                                          double stepMul) {
+                      Value num = sub(
+                          arith::MulFOp::create(eb, l3, dSmall, cf(eb, 8.0)),
+                          dBig);
+                      Value den = arith::MulFOp::create(eb, l3, h,
+                                                        cf(eb, 12.0 * stepMul));
+                      return arith::DivFOp::create(eb, l3, num, den)
+                          .getResult();
+                    };
+                    Value fdBig = richardson(dh, d2h, 1.0);
+                    Value fd = richardson(dh2, dh, 0.5);
+                    Value sden = arith::MaximumFOp::create(
+                        eb, l3, math::AbsFOp::create(eb, l3, fd),
+                        math::AbsFOp::create(eb, l3, fdBig));
+                    sden = arith::MaximumFOp::create(eb, l3, sden,
+                                                     cf(eb, gcFloor));
+                    Value spread = arith::DivFOp::create(
+                        eb, l3, math::AbsFOp::create(eb, l3, sub(fd, fdBig)),
+                        sden);
+                    Value smooth =
+                        arith::CmpFOp::create(eb, l3, arith::CmpFPredicate::OLE,
+                                              spread, cf(eb, gcSmooth));
+                    Value used =
+                        arith::SelectOp::create(eb, l3, smooth, h, cf(eb, 0.0));
+                    scf::YieldOp::create(eb, l3,
+                                         ValueRange{smooth, fd, spread, used});
+                  });
+              scf::YieldOp::create(lb, l2, ifOp.getResults());
+            });
+        Value smooth = ladder.getResult(0);
+        Value fd = ladder.getResult(1);
+        Value spread = ladder.getResult(2);
+        Value usedStep = ladder.getResult(3);
+        // Analytic value: the entry (scf.index_switch over the gradients;
+        // the indices are taken modulo the shape, so a direction's negative
+        // code reads some valid entry that is then not used) or the dot.
         SmallVector<int64_t> cases;
         for (int64_t pi = 0; pi < numParams; ++pi)
           cases.push_back(pi);
@@ -364,8 +531,7 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
             at[d] = arith::RemUIOp::create(cb, l, rem, dim);
             rem = arith::DivUIOp::create(cb, l, rem, dim);
           }
-          Value g =
-              tensor::ExtractOp::create(cb, l, call.getResult(1 + pi), at);
+          Value g = tensor::ExtractOp::create(cb, l, grads[pi], at);
           scf::YieldOp::create(cb, l, g);
         }
         {
@@ -373,7 +539,16 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
           OpBuilder cb = OpBuilder::atBlockEnd(&blk);
           scf::YieldOp::create(cb, l, cf(cb, 0.0));
         }
-        Value g = sw.getResult(0);
+        Value isDir = arith::CmpIOp::create(ob, l, arith::CmpIPredicate::slt,
+                                            code64, c64(ob, 0));
+        Value j64 = arith::SelectOp::create(
+            ob, l, isDir,
+            arith::SubIOp::create(ob, l, c64(ob, -1), code64).getResult(),
+            c64(ob, 0));
+        Value jIdx = arith::IndexCastOp::create(ob, l, ob.getIndexType(), j64);
+        Value dotv =
+            tensor::ExtractOp::create(ob, l, dots, ValueRange{which, jIdx});
+        Value g = arith::SelectOp::create(ob, l, isDir, dotv, sw.getResult(0));
         Value diff =
             math::AbsFOp::create(ob, l, arith::SubFOp::create(ob, l, fd, g));
         Value den =
@@ -381,16 +556,6 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
                                       math::AbsFOp::create(ob, l, g));
         den = arith::MaximumFOp::create(ob, l, den, cf(ob, gcFloor));
         Value err = arith::DivFOp::create(ob, l, diff, den);
-        // The loss is smooth around p when both estimates agree; a ReLU kink
-        // or a max-pool switch within 2h makes them differ. Such samples say
-        // nothing about the backward and are counted as skipped.
-        Value spread = arith::DivFOp::create(
-            ob, l,
-            math::AbsFOp::create(ob, l,
-                                 arith::SubFOp::create(ob, l, fd, fdBig)),
-            den);
-        Value smooth = arith::CmpFOp::create(ob, l, arith::CmpFPredicate::OLE,
-                                             spread, cf(ob, gcSmooth));
         Value old =
             tensor::ExtractOp::create(ob, l, iter[0], ValueRange{which});
         Value nv = arith::SelectOp::create(
@@ -404,10 +569,25 @@ void emitGradCheckMain(OpBuilder &b, ModuleOp module, const StepInfo &step,
         Value cupd = tensor::InsertOp::create(
             ob, l, arith::AddFOp::create(ob, l, cnt, inc), iter[1],
             ValueRange{which});
-        scf::YieldOp::create(ob, l, ValueRange{upd, cupd});
+        Value tr = iter[2];
+        if (gcTrace) {
+          Value row[7] = {arith::UIToFPOp::create(ob, l, et, field(0)),
+                          arith::SIToFPOp::create(ob, l, et, code64),
+                          usedStep,
+                          fd,
+                          g,
+                          err,
+                          spread};
+          for (int64_t k = 0; k < 7; ++k)
+            tr = tensor::InsertOp::create(ob, l, row[k], tr,
+                                          ValueRange{s, cidx(ob, k)});
+        }
+        scf::YieldOp::create(ob, l, ValueRange{upd, cupd, tr});
       });
   emitPrint(b, loc, printFn, loop.getResult(0));
   emitPrint(b, loc, printFn, loop.getResult(1));
+  if (gcTrace)
+    emitPrint(b, loc, printFn, loop.getResult(2));
   func::ReturnOp::create(b, loc);
 }
 
