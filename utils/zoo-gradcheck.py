@@ -101,8 +101,17 @@ def run(args, zargs, zoo, opt, runner, libs, work):
         m = re.search(r"gradcheck_samples=(\d+)", r.stderr)
         nsamples = int(m.group(1))
     t0 = time.time()
+    phases = []
+    last = [t0]
+
+    def phase(name):
+        now = time.time()
+        phases.append("%s %.0fs" % (name, now - last[0]))
+        last[0] = now
+
     subprocess.run([opt, src, "--pass-pipeline=" + PIPELINE, "-o", low],
                    check=True)
+    phase("lower")
     if args.engine == "jit":
         cmd = [runner, "-O0", "-e", "main", "-entry-point-result=void",
                "-shared-libs=" + libs, low]
@@ -122,8 +131,10 @@ def run(args, zargs, zoo, opt, runner, libs, work):
                                  "llvm.func @zoo_gradcheck_main("))
         subprocess.run([args.translate, "--mlir-to-llvmir", low, "-o", ll],
                        check=True)
+        phase("translate")
         subprocess.run([args.llc, "-O0", "-filetype=obj",
                         "-relocation-model=pic", ll, "-o", obj], check=True)
+        phase("llc")
         libdir = os.path.join(args.llvm, "lib")
         subprocess.run([args.cc, "-shared", "-fuse-ld=lld", obj, "-o", so,
                         "-L" + libdir, "-lmlir_runner_utils",
@@ -139,6 +150,7 @@ def run(args, zargs, zoo, opt, runner, libs, work):
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit("error: mlir-runner failed:\n" + r.stderr)
+    phase("run")
     elapsed = time.time() - t0
     # Three printed memrefs: the loss (rank 0), the largest relative error
     # per parameter over its smooth samples, and the number of those samples.
@@ -166,9 +178,9 @@ def run(args, zargs, zoo, opt, runner, libs, work):
             print("  %d %d %g %.6g %.6g %.3g %.3g" % tuple(tr[k:k + 7]))
     status = "PASS" if not bad and not unchecked and loss == loss else "FAIL"
     print("GRADCHECK %s params=%d samples=%d checked=%d loss=%.6g "
-          "max_rel_err=%.3g tol=%g engine=%s time=%.0fs %s" % (
+          "max_rel_err=%.3g tol=%g engine=%s time=%.0fs (%s) %s" % (
               " ".join(zargs), nparams, nsamples, checked, loss, worst,
-              args.tol, args.engine, elapsed, status))
+              args.tol, args.engine, elapsed, " ".join(phases), status))
     if bad or unchecked:
         if bad:
             print("failing parameter indices: %s" % bad)
