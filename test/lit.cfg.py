@@ -26,7 +26,7 @@ if config.enable_mlir:
     config.available_features.add("mlir")
 else:
     # Only the graph library and recompute-plan exist without MLIR.
-    config.excludes += ["Transforms", "Analysis", "Plugin", "Integration", "Zoo", "Benchmarks"]
+    config.excludes += ["Transforms", "Analysis", "Plugin", "Integration", "Zoo", "Benchmarks", "Fuzz"]
 
 # Extra configuration owned by individual test folders lives in their own
 # lit.local.cfg files.
