@@ -523,9 +523,6 @@ class Step(object):
             k = max(0, int(round(math.log(max(1, numel(s.shape)), 2))))
             self.sinks.append((s, 0.5 * 2.0 ** -k))
 
-    def _build_ir(self):
-        pass
-
     def mlir(self):
         """The function's text (no module wrapper, no attribute aliases)."""
         return self._text
@@ -693,7 +690,8 @@ class Step(object):
                         % (name, xs[0], ttype(shape, el), e, ttype(shape, el), ttype(shape, el)))
                 return name
             # Written out: max, exp(x - max), sum, divide.
-            ninf = em.filled((m,), -math.inf if False else -3.0e38)
+            # Finite, so that the literal is the same in f32 and f64.
+            ninf = em.filled((m,), -3.0e38)
             mx = em.generic([(xs[0], shape)], [idmap(2)], (m,), amap(2, ["d0"]),
                             ["parallel", "reduction"],
                             payload(el, lambda b, a, o: b("arith.maximumf", a[0], o)), init=ninf)
