@@ -706,7 +706,9 @@ def parse_seeds(text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", required=True, help="e.g. 1-100 or 3,17,40-45")
+    ap.add_argument("--seeds", help="e.g. 1-100 or 3,17,40-45")
+    ap.add_argument("--summarize", metavar="RESULTS",
+                    help="print the summary of a --results file (e.g. of an interrupted campaign)")
     ap.add_argument("--batch", type=int, default=50)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--max-ops", type=int, default=24)
@@ -720,6 +722,14 @@ def main():
     ap.add_argument("--memtrack")
     ap.add_argument("--llvm-lib", default="/usr/lib/llvm-22/lib")
     opts = ap.parse_args()
+    if opts.summarize:
+        with open(opts.summarize) as f:
+            recs = [json.loads(l) for l in f if l.strip()]
+        recs.sort(key=lambda r: r["seed"])
+        summarize(recs, 0)
+        return 1 if any(r["failures"] for r in recs) else 0
+    if not opts.seeds:
+        ap.error("--seeds is required")
 
     TOOLS["opt"] = tool("recompute-opt", "RECOMPUTE_OPT")
     TOOLS["mlir_opt"] = tool("mlir-opt", "MLIR_OPT")
@@ -790,9 +800,13 @@ def summarize(recs, seconds):
     rewritten = sum(1 for r in recs if "measured_opt" in r)
     identical = sum(1 for r in recs if "identical_lines" in r)
     print("fuzz-pass: summary: %d steps, %d failing, %.0f s" % (n, len(failing), seconds))
+    if recs:
+        print("fuzz-pass: seeds %d-%d" % (recs[0]["seed"], recs[-1]["seed"]))
+    print("fuzz-pass: element types: " + count("elem"))
     print("fuzz-pass: budgets: " + count("mode"))
     print("fuzz-pass: solvers: " + count("solver"))
     print("fuzz-pass: strategies: " + count("strategy"))
+    print("fuzz-pass: cost models: " + count("cost_model"))
     print("fuzz-pass: statuses: " + count("status"))
     print("fuzz-pass: executed %d reference steps (%d more checked statically only), "
           "%d rewritten steps, %d bit-identical" % (executed, static_only, rewritten, identical))
