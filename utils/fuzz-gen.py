@@ -233,8 +233,10 @@ BINARY = ["add", "sub", "mul"]
 class Step(object):
     """A generated training step: its op list, arguments and IR."""
 
-    def __init__(self, seed, elem="f32", max_ops=24, func="train_step", inject_bug=False, truncate=None):
+    def __init__(self, seed, elem="f32", max_ops=24, func="train_step", inject_bug=False, truncate=None,
+                 exclude=()):
         self.seed = seed
+        self.exclude = set(exclude)
         self.truncate = truncate
         self.inject_bug = inject_bug
         self.elem = elem
@@ -282,6 +284,11 @@ class Step(object):
         return self.rng.choice(cands)
 
     def _add_op(self, kind, ins, shape, bounded=False, **attrs):
+        if kind in self.exclude:
+            # An excluded kind becomes a tanh of its first operand (used for
+            # control runs that leave a construct out).
+            kind, shape, bounded, attrs = "tanh", ins[0].shape, True, {}
+            ins = ins[:1]
         grad = any(v.grad for v in ins)
         out = self._new(shape, "act", grad, bounded)
         for v in ins:
@@ -917,8 +924,8 @@ class Step(object):
             raise ValueError(k)
 
 
-def generate(seed, elem="f32", max_ops=24, func="train_step", inject_bug=False, truncate=None):
-    step = Step(seed, elem, max_ops, func, inject_bug, truncate)
+def generate(seed, elem="f32", max_ops=24, func="train_step", inject_bug=False, truncate=None, exclude=()):
+    step = Step(seed, elem, max_ops, func, inject_bug, truncate, exclude)
     step._emit_all()
     return step
 
@@ -1042,6 +1049,7 @@ def main():
     ap.add_argument("--func", default="train_step")
     ap.add_argument("--gradcheck", action="store_true")
     ap.add_argument("--truncate", type=int, help="keep only the first N forward ops (for minimising)")
+    ap.add_argument("--exclude", help="op kinds to leave out, e.g. xscale,softmax,collapse (replaced by tanh)")
     ap.add_argument("--samples", type=int, default=12, help="gradient entries checked per parameter")
     ap.add_argument("--tolerance", type=float, default=1e-4)
     ap.add_argument("--inject-bug", action="store_true",
@@ -1061,7 +1069,8 @@ def main():
         return 1 if bad else 0
     if len(opts.seeds) != 1:
         ap.error("one seed without --gradcheck")
-    text = generate(opts.seeds[0], opts.elem, opts.max_ops, opts.func, truncate=opts.truncate).mlir()
+    text = generate(opts.seeds[0], opts.elem, opts.max_ops, opts.func, truncate=opts.truncate,
+                    exclude=opts.exclude.split(",") if opts.exclude else ()).mlir()
     text = "// fuzz-gen.py seed %d (%s, max-ops %d)\n" % (opts.seeds[0], opts.elem, opts.max_ops) + text
     if opts.output == "-":
         sys.stdout.write(text)

@@ -229,7 +229,7 @@ def pass_step(seed, cfg, work, max_ops):
         rec["elem"] = elem
         rec["result_shapes"], rec["arg_shapes"] = results, args
     else:
-        step = fuzz_gen.generate(seed, cfg.elem, max_ops)
+        step = fuzz_gen.generate(seed, cfg.elem, max_ops, exclude=TOOLS.get("exclude", ()))
         rec["ops"] = len(step.ops)
         rec["params"] = len(step.params)
         text = step.mlir()
@@ -718,6 +718,7 @@ def main():
     ap.add_argument("--input", help="use this step (func.func @train_step, f32 or f64, returning "
                     "(loss, gradients...)) instead of a generated one; with --options")
     ap.add_argument("--keep", action="store_true", help="keep every intermediate file")
+    ap.add_argument("--exclude", help="op kinds the generator leaves out (fuzz-gen.py --exclude)")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--memtrack")
     ap.add_argument("--llvm-lib", default="/usr/lib/llvm-22/lib")
@@ -744,6 +745,7 @@ def main():
         sys.exit("fuzz-pass: error: cannot find %s" % TOOLS["memtrack"])
     TOOLS["keep"] = opts.keep
     TOOLS["input"] = opts.input and os.path.abspath(opts.input)
+    TOOLS["exclude"] = tuple(opts.exclude.split(",")) if opts.exclude else ()
     if opts.input and not opts.options:
         ap.error("--input needs --options")
     seeds = parse_seeds(opts.seeds)
