@@ -32,6 +32,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <unordered_map>
 
 using namespace recompute;
@@ -82,6 +83,11 @@ using Clock = std::chrono::steady_clock;
 /// Simulated work (schedule steps) the local search may spend when the
 /// program is large: bounds the search to about a second on any program.
 constexpr double kSearchWork = 4e7;
+/// Weight of a min-overhead solve's window pairs in PlanOptions::sweepWork
+/// (their fronts are wider). With the default bound the paper's graphs'
+/// whole sweeps fit (at most ~5.2e6); a 10,000-node DAG needs ~8e5 pairs
+/// per solve at its smallest feasible budget and 5e7 at 2 M(V).
+constexpr double kMinOverheadWeight = 4;
 /// Largest exact family Auto uses.
 constexpr size_t kAutoExactSets = 5000;
 /// Peak levels of the overhead descent.
@@ -575,49 +581,116 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options) {
   pool.evaluate(
       all, pool.addOrigin({whole, evaluateModel(g, whole), "no recomputation"}),
       0);
-  uint64_t minBudget = minFeasibleModelBudget(g, family);
+  auto dp = std::make_unique<DPFamily>(g, family);
+  uint64_t minBudget = dp->minFeasibleBudget();
   uint64_t maxBudget = std::max(evaluateModel(g, whole).peak, minBudget);
   const size_t frontCap = effectiveFrontCap(g, options);
   if (options.computeMinModelBudget)
     result.minModelBudget = minBudget;
-  auto addDP = [&](uint64_t budget, DPSelection selection) -> DPResult {
-    DPResult r = solveDP(g, family, budget, selection, frontCap);
+  auto addDP = [&](uint64_t budget, DPSelection selection,
+                   size_t span = 0) -> DPResult {
+    DPResult r = dp->solve(budget, selection, frontCap, span);
     if (!r.feasible)
       return r;
     NodeSet kept = keptSet(g, r.sequence);
-    uint32_t origin = pool.addOrigin(
-        {r.sequence, r.model,
-         std::string(solver) + " DP, " + selectionName(selection) +
-             ", model budget " + describeBudget(budget)});
+    std::string spanNote =
+        span ? " (blocks of at most " + std::to_string(span) + " sets)" : "";
+    uint32_t origin =
+        pool.addOrigin({r.sequence, r.model,
+                        std::string(solver) + " DP" + spanNote + ", " +
+                            selectionName(selection) + ", model budget " +
+                            describeBudget(budget)});
     pool.evaluate(std::move(kept), origin, 0);
     return r;
   };
   // Min-overhead plans stop changing once the budget exceeds the model peak
   // of the unconstrained optimum: sweep up to there only.
   // On large exact families (GoogLeNet: 27358 lower sets) one DP solve takes
-  // seconds; sweep fewer budgets there (the approximate sweep stays full).
+  // seconds; sweep fewer budgets there. The approximate family's sweep is
+  // bounded by its work instead (PlanOptions::sweepWork).
   constexpr size_t kLargeFamily = 5000;
-  auto sweep = [&](uint64_t low) {
-    const size_t sweeps = family.size() > kLargeFamily
+  auto sweep = [&](uint64_t low, bool bounded) {
+    const size_t sweeps = !bounded && family.size() > kLargeFamily
                               ? std::min<size_t>(options.sweepBudgets, 2)
                               : options.sweepBudgets;
-    DPResult top = addDP(maxBudget, DPSelection::MinOverhead);
+    const uint64_t top = std::max(maxBudget, low);
+    auto pairs = [&](uint64_t b) { return double(dp->windowPairs(b)); };
+    // Work of the whole sweep (the min-overhead sweep counted up to `top`,
+    // an upper bound).
+    double work = kMinOverheadWeight * pairs(top);
+    for (uint64_t b : geometricBudgets(low, top, sweeps))
+      work += kMinOverheadWeight * pairs(b);
+    for (uint64_t b : geometricBudgets(low, top, 2 * sweeps))
+      work += pairs(b);
+    if (!bounded || work <= options.sweepWork) {
+      DPResult probe = addDP(top, DPSelection::MinOverhead);
+      uint64_t minOverheadTop =
+          probe.feasible ? std::max(probe.model.peak, low) : top;
+      for (uint64_t budget : geometricBudgets(low, minOverheadTop, sweeps))
+        addDP(budget, DPSelection::MinOverhead);
+      for (uint64_t budget : geometricBudgets(low, top, 2 * sweeps))
+        addDP(budget, DPSelection::MaxOverhead);
+      return;
+    }
+    // Over the bound. Both selections still run at the smallest feasible
+    // budget on the whole problem; half the work left goes to the
+    // other min-overhead solves (the probe at `top` and sweeps - 1 budgets),
+    // each considering only blocks of at most `span` sets (a power of two,
+    // the largest that fits its share): its plans use small blocks anyway,
+    // since long ones recompute more. The other half goes to max-overhead
+    // solves, whose plans (coarse blocks) only help near the smallest
+    // budget: 2 * sweeps budgets from it up (fewer if even the closest do
+    // not fit), as far up as fits.
+    const double left = std::max(
+        0.0, options.sweepWork - (kMinOverheadWeight + 1.0) * pairs(low));
+    const double minShare = left / 2 / double(sweeps);
+    auto spanFor = [&](uint64_t budget) {
+      size_t span = 1;
+      while (span * 2 < family.size() &&
+             kMinOverheadWeight * double(dp->windowPairs(budget, span * 2)) <=
+                 minShare)
+        span *= 2;
+      return span;
+    };
+    DPResult probe = addDP(top, DPSelection::MinOverhead, spanFor(top));
     uint64_t minOverheadTop =
-        top.feasible ? std::max(top.model.peak, low) : maxBudget;
+        probe.feasible ? std::max(probe.model.peak, low) : top;
     for (uint64_t budget : geometricBudgets(low, minOverheadTop, sweeps))
-      addDP(budget, DPSelection::MinOverhead);
-    for (uint64_t budget :
-         geometricBudgets(low, std::max(maxBudget, low), 2 * sweeps))
+      addDP(budget, DPSelection::MinOverhead,
+            budget == low ? 0 : spanFor(budget));
+    const double maxShare = left / 2;
+    auto maxWork = [&](uint64_t hi, size_t points) {
+      double w = 0;
+      for (uint64_t b : geometricBudgets(low, hi, points))
+        if (b != low)
+          w += pairs(b);
+      return w;
+    };
+    size_t points = 2 * sweeps;
+    while (points > 2 && maxWork(low + points, points) > maxShare)
+      points /= 2;
+    uint64_t lo = low, hi = top;
+    while (hi - lo > std::max<uint64_t>(1, lo / 1000)) {
+      uint64_t mid = lo + (hi - lo) / 2;
+      if (maxWork(mid, points) <= maxShare)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    for (uint64_t budget : geometricBudgets(low, lo, points))
       addDP(budget, DPSelection::MaxOverhead);
   };
-  sweep(minBudget);
-  if (std::string(solver) == "exact") {
+  const bool exactFamily = std::string(solver) == "exact";
+  sweep(minBudget, /*bounded=*/!exactFamily);
+  if (exactFamily) {
     // The approximate family's plans differ from the exact ones and are
     // cheap: sweep them too, so that the exact solver's candidate pool
     // contains the approximate one's (they are labelled approx).
+    dp.reset();
     family = approximateLowerSets(g);
+    dp = std::make_unique<DPFamily>(g, family);
     solver = "approx";
-    sweep(minFeasibleModelBudget(g, family));
+    sweep(dp->minFeasibleBudget(), /*bounded=*/true);
     solver = "exact";
   }
   {

@@ -29,6 +29,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 using namespace recompute;
 
@@ -303,6 +304,12 @@ FamilyInfo::FamilyInfo(const Graph &graph, const std::vector<NodeSet> &family)
         nodePos[fill[w * 64 + __builtin_ctzll(x)]++] = static_cast<uint32_t>(p);
 }
 
+/// End of a window starting at position `lo` holding at most `span`
+/// positions (0: unlimited).
+size_t spanEnd(size_t lo, size_t span) {
+  return span == 0 || span > ~size_t(0) - lo ? ~size_t(0) : lo + span;
+}
+
 /// Checks the shape solveDP relies on: {} first, V last, all lower sets of
 /// the graph's universe.
 bool familyIsUsable(const Graph &g, const std::vector<NodeSet> &family) {
@@ -336,7 +343,7 @@ constexpr size_t kMaxStoredPairs = size_t(1) << 28;
 template <typename Pre, typename Fn>
 void forEachSuccessor(const FamilyInfo &f, size_t i, uint64_t budget,
                       uint64_t mMin, const std::vector<uint64_t> &gNeed,
-                      const PairLists *pairs, Pre pre, Fn fn) {
+                      const PairLists *pairs, size_t span, Pre pre, Fn fn) {
   uint64_t mi = f.bytes[i];
   if (mMin > budget)
     return;
@@ -353,7 +360,7 @@ void forEachSuccessor(const FamilyInfo &f, size_t i, uint64_t budget,
     return;
   }
   size_t lo = f.firstWithBytes(mi);
-  size_t hi = f.windowEnd(mi, room / 2);
+  size_t hi = std::min(f.windowEnd(mi, room / 2), spanEnd(lo, span));
   f.forEachCandidate(i, lo, hi, [&](size_t p) {
     if (f.posCount[p] <= f.count[i] || !f.subsetOfPos(i, p))
       return true;
@@ -374,9 +381,9 @@ void forEachSuccessor(const FamilyInfo &f, size_t i, uint64_t budget,
 /// wanted): least sum of signed overhead keys over continuations that
 /// respect the budget with nothing cached, a lower bound for any real
 /// continuation. With `pairs`, also records the usable transitions.
-void backwardPass(const FamilyInfo &f, uint64_t budget, bool wantH, double sign,
-                  std::vector<uint64_t> &gOut, std::vector<double> &hOut,
-                  PairLists *pairs) {
+void backwardPass(const FamilyInfo &f, uint64_t budget, size_t span, bool wantH,
+                  double sign, std::vector<uint64_t> &gOut,
+                  std::vector<double> &hOut, PairLists *pairs) {
   size_t numSets = f.numSets;
   gOut.assign(numSets, kInfBytes);
   hOut.assign(wantH ? numSets : 0, kInfKey);
@@ -407,7 +414,7 @@ void backwardPass(const FamilyInfo &f, uint64_t budget, bool wantH, double sign,
     uint32_t ci = f.count[i];
     size_t before = pairs ? pairs->targets.size() : 0;
     size_t lo = f.firstWithBytes(mi);
-    size_t hi = f.windowEnd(mi, budget / 2);
+    size_t hi = std::min(f.windowEnd(mi, budget / 2), spanEnd(lo, span));
     f.forEachCandidate(i, lo, hi, [&](size_t p) {
       uint64_t dM = f.sortedBytes[p] - mi;
       // Only g wanted: no later set can beat the best found so far.
@@ -507,6 +514,41 @@ struct Front {
     items.erase(first + 1, last);
   }
 
+  /// Same result as inserting every entry of [from, hi) (a front, offset
+  /// by dkey and dm; back-pointers to set `src`, indices from `base`) in
+  /// turn, in one linear merge: the non-dominated entries of both, an
+  /// existing entry winning over an equal new one.
+  void merge(const Entry *from, const Entry *hi, const Entry *base, double dkey,
+             uint64_t dm, uint32_t src, std::vector<Entry> &scratch) {
+    scratch.clear();
+    scratch.reserve(items.size() + static_cast<size_t>(hi - from));
+    size_t a = 0;
+    const size_t len = items.size();
+    const Entry *x = from;
+    double lastKey = kInfKey;
+    while (a < len || x < hi) {
+      Entry c;
+      if (x == hi) {
+        c = items[a++];
+      } else {
+        Entry n = {x->key + dkey, x->m + dm, src,
+                   static_cast<uint32_t>(x - base)};
+        if (a < len && (items[a].m < n.m ||
+                        (items[a].m == n.m && items[a].key <= n.key))) {
+          c = items[a++];
+        } else {
+          c = n;
+          ++x;
+        }
+      }
+      if (c.key < lastKey) {
+        scratch.push_back(c);
+        lastKey = c.key;
+      }
+    }
+    items.swap(scratch);
+  }
+
   /// Keeps `keep` (>= 2) entries spread evenly along the front, the first
   /// (least m) and the last (least key) included.
   void thin(size_t keep) {
@@ -531,7 +573,7 @@ struct Front {
 /// each front keeps at most `beam` entries (a heuristic giving a feasible
 /// solution fast; the entry with the least m always survives, so V is
 /// reached whenever the budget is feasible).
-void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
+void forwardPass(const FamilyInfo &f, uint64_t budget, size_t span, double sign,
                  const std::vector<uint64_t> &gNeed,
                  const std::vector<double> &h, const PairLists *pairs,
                  double keyLimit, size_t beam, std::vector<Entry> &entries,
@@ -541,6 +583,7 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
   frontStart.assign(numSets + 1, 0);
   std::vector<Front> building(numSets);
   building[0].items.push_back({0.0, 0, kNone, kNone});
+  std::vector<Entry> scratch;
   for (size_t i = 0; i < numSets; ++i) {
     std::vector<Entry> &items = building[i].items;
     size_t begin = entries.size();
@@ -572,7 +615,7 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
       return keyMin + least + h[j] <= keyLimit;
     };
     forEachSuccessor(
-        f, i, budget, mMin, gNeed, pairs, pre,
+        f, i, budget, mMin, gNeed, pairs, span, pre,
         [&](uint32_t j, const FamilyInfo::Step &st) {
           uint64_t capM = std::min(budget - st.cost, budget - st.dm - gNeed[j]);
           double dkey = sign * st.dt;
@@ -596,10 +639,16 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
           // dominated, so is every entry it offers.
           if (target.dominated((hi - 1)->key + dkey, from->m + st.dm))
             return;
-          for (const Entry *x = hi; x-- > from;)
-            target.insert({x->key + dkey, x->m + st.dm,
-                           static_cast<uint32_t>(i),
-                           static_cast<uint32_t>(x - b)});
+          const size_t offered = static_cast<size_t>(hi - from);
+          if (offered * 8 < target.items.size()) {
+            for (const Entry *x = hi; x-- > from;)
+              target.insert({x->key + dkey, x->m + st.dm,
+                             static_cast<uint32_t>(i),
+                             static_cast<uint32_t>(x - b)});
+          } else {
+            target.merge(from, hi, b, dkey, st.dm, static_cast<uint32_t>(i),
+                         scratch);
+          }
           // With a beam, fronts under construction are thinned too, so an
           // insertion never moves more than a few beams of entries.
           if (beam && target.items.size() > 4 * beam)
@@ -610,20 +659,19 @@ void forwardPass(const FamilyInfo &f, uint64_t budget, double sign,
 
 } // namespace
 
-DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
-                            uint64_t budget, DPSelection selection,
-                            size_t frontCap) {
+namespace {
+
+DPResult solveWith(const FamilyInfo &f, const std::vector<NodeSet> &family,
+                   uint64_t budget, DPSelection selection, size_t frontCap,
+                   size_t span) {
+  const Graph &g = f.g;
   DPResult result;
-  if (!familyIsUsable(g, family))
-    return result;
-  FamilyInfo f(g, family);
   size_t last = f.numSets - 1;
   double sign = selection == DPSelection::MinOverhead ? 1.0 : -1.0;
-
   std::vector<uint64_t> gNeed;
   std::vector<double> h;
   PairLists pairs;
-  backwardPass(f, budget, /*wantH=*/true, sign, gNeed, h, &pairs);
+  backwardPass(f, budget, span, /*wantH=*/true, sign, gNeed, h, &pairs);
   if (gNeed[0] == kInfBytes)
     return result;
 
@@ -650,7 +698,7 @@ DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
     // (bounded by the cap) is cheaper than deepening.
     bool unbounded = pass >= 64 || frontCap > 0;
     double limit = unbounded ? kInfKey : h[0] + step + slack;
-    forwardPass(f, budget, sign, gNeed, h, &pairs, limit,
+    forwardPass(f, budget, span, sign, gNeed, h, &pairs, limit,
                 frontCap ? std::max<size_t>(frontCap, 2) : 0, entries,
                 frontStart);
     if (unbounded || frontStart[last] != frontStart[last + 1])
@@ -679,19 +727,84 @@ DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
   return result;
 }
 
-uint64_t recompute::minFeasibleModelBudget(const Graph &g,
-                                           const std::vector<NodeSet> &family) {
-  if (!familyIsUsable(g, family))
-    return kInfBytes;
-  FamilyInfo f(g, family);
+uint64_t minBudgetWith(const FamilyInfo &f) {
   // One block {} -> V always works and costs 2 M(V) (out(V) = 0), so no
   // transition above that bound can matter.
   uint64_t budget = 2 * f.bytes.back();
   std::vector<uint64_t> gNeed;
   std::vector<double> unused;
-  backwardPass(f, budget, /*wantH=*/false, 1.0, gNeed, unused, nullptr);
+  backwardPass(f, budget, /*span=*/0, /*wantH=*/false, 1.0, gNeed, unused,
+               nullptr);
   return gNeed[0];
 }
+
+} // namespace
+
+DPResult recompute::solveDP(const Graph &g, const std::vector<NodeSet> &family,
+                            uint64_t budget, DPSelection selection,
+                            size_t frontCap) {
+  if (!familyIsUsable(g, family))
+    return DPResult();
+  FamilyInfo f(g, family);
+  return solveWith(f, family, budget, selection, frontCap, /*span=*/0);
+}
+
+uint64_t recompute::minFeasibleModelBudget(const Graph &g,
+                                           const std::vector<NodeSet> &family) {
+  if (!familyIsUsable(g, family))
+    return kInfBytes;
+  FamilyInfo f(g, family);
+  return minBudgetWith(f);
+}
+
+struct DPFamily::Impl {
+  const std::vector<NodeSet> &family;
+  std::optional<FamilyInfo> info;
+  mutable std::optional<uint64_t> minBudget;
+  Impl(const Graph &g, const std::vector<NodeSet> &family) : family(family) {
+    if (familyIsUsable(g, family))
+      info.emplace(g, family);
+  }
+};
+
+DPFamily::DPFamily(const Graph &g, const std::vector<NodeSet> &family)
+    : impl(std::make_unique<Impl>(g, family)) {}
+
+DPFamily::~DPFamily() = default;
+
+DPResult DPFamily::solve(uint64_t budget, DPSelection selection,
+                         size_t frontCap, size_t maxSpan) const {
+  if (!impl->info)
+    return DPResult();
+  return solveWith(*impl->info, impl->family, budget, selection, frontCap,
+                   maxSpan);
+}
+
+uint64_t DPFamily::minFeasibleBudget() const {
+  if (!impl->info)
+    return kInfBytes;
+  if (!impl->minBudget)
+    impl->minBudget = minBudgetWith(*impl->info);
+  return *impl->minBudget;
+}
+
+uint64_t DPFamily::windowPairs(uint64_t budget, size_t maxSpan) const {
+  if (!impl->info)
+    return 0;
+  const std::vector<uint64_t> &m = impl->info->sortedBytes;
+  const uint64_t half = budget / 2;
+  uint64_t pairs = 0;
+  size_t q = 0;
+  for (size_t p = 0; p < m.size(); ++p) {
+    q = std::max(q, p + 1);
+    while (q < m.size() && m[q] - m[p] <= half)
+      ++q;
+    pairs += std::min<uint64_t>(q - p - 1, maxSpan ? maxSpan : ~uint64_t(0));
+  }
+  return pairs;
+}
+
+size_t DPFamily::size() const { return impl->family.size(); }
 
 std::vector<NodeSet> recompute::lowerSetFamily(const Graph &g, bool exact,
                                                size_t cap, bool &usedExact,

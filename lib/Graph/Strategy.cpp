@@ -211,7 +211,48 @@ std::vector<NodeSet> recompute::approximateLowerSets(const Graph &g) {
   return sorted;
 }
 
-ModelCost recompute::evaluateModel(const Graph &g, const Sequence &seq) {
+namespace {
+
+/// Walks an increasing sequence block by block, keeping bd(L) as a list:
+/// bd(L') is the part of bd(L) with a successor outside L' plus the new
+/// nodes with one, so each step costs O(|L' \ L| + |bd(L)| + words)
+/// instead of O(|L'|) (long sequences on large graphs were quadratic).
+/// fn(cur, blockNodes, bdNodes, firstNew) gets bd(cur) with the nodes of
+/// bd(cur) \ prev from index firstNew on. Returns false (without calling
+/// fn further) when the sequence is not increasing.
+template <typename Fn>
+bool forEachBlock(const Graph &g, const Sequence &seq, Fn fn) {
+  NodeSet prev = g.emptySet();
+  std::vector<NodeId> bd, nextBd;
+  for (const NodeSet &cur : seq) {
+    if (cur.universe() != g.size() || !prev.isSubsetOf(cur))
+      return false;
+    NodeSet block = cur;
+    block.subtract(prev);
+    std::vector<NodeId> blockNodes = block.elements();
+    auto leaves = [&](NodeId v) {
+      for (NodeId w : g.succs(v))
+        if (!cur.contains(w))
+          return true;
+      return false;
+    };
+    nextBd.clear();
+    for (NodeId v : bd)
+      if (leaves(v))
+        nextBd.push_back(v);
+    const size_t firstNew = nextBd.size();
+    for (NodeId v : blockNodes)
+      if (leaves(v))
+        nextBd.push_back(v);
+    fn(cur, blockNodes, nextBd, firstNew);
+    bd.swap(nextBd);
+    prev = cur;
+  }
+  return true;
+}
+
+/// The definition, set by set (any sequence).
+ModelCost evaluateModelSlow(const Graph &g, const Sequence &seq) {
   ModelCost cost;
   NodeSet prev = g.emptySet();
   uint64_t cached = 0;
@@ -239,20 +280,82 @@ ModelCost recompute::evaluateModel(const Graph &g, const Sequence &seq) {
   return cost;
 }
 
+} // namespace
+
+ModelCost recompute::evaluateModel(const Graph &g, const Sequence &seq) {
+  ModelCost cost;
+  uint64_t cached = 0;
+  const size_t n = g.size();
+  std::vector<uint32_t> stampS(n, 0), stampP(n, 0);
+  uint32_t epoch = 0;
+  std::vector<NodeId> out;
+  bool ok = forEachBlock(
+      g, seq,
+      [&](const NodeSet &cur, const std::vector<NodeId> &blockNodes,
+          const std::vector<NodeId> &bd, size_t firstNew) {
+        // Same summation order as totalTime(block \ bd): increasing ids.
+        double t = 0;
+        uint64_t blockBytes = 0;
+        size_t k = firstNew;
+        for (NodeId v : blockNodes) {
+          blockBytes += g.bytes(v);
+          if (k < bd.size() && bd[k] == v)
+            ++k;
+          else
+            t += g.time(v);
+        }
+        cost.overhead += t;
+        // succ(L) \ L are the successors of bd(L) outside L.
+        ++epoch;
+        out.clear();
+        uint64_t outBytes = 0;
+        for (NodeId v : bd)
+          for (NodeId w : g.succs(v))
+            if (!cur.contains(w) && stampS[w] != epoch) {
+              stampS[w] = epoch;
+              out.push_back(w);
+              outBytes += g.bytes(w);
+            }
+        for (NodeId w : out)
+          for (NodeId p : g.preds(w))
+            if (!cur.contains(p) && stampP[p] != epoch) {
+              stampP[p] = epoch;
+              outBytes += g.bytes(p);
+            }
+        cost.peak = std::max(cost.peak, cached + 2 * blockBytes + outBytes);
+        for (size_t i = firstNew; i < bd.size(); ++i)
+          cached += g.bytes(bd[i]);
+      });
+  return ok ? cost : evaluateModelSlow(g, seq);
+}
+
 NodeSet recompute::keptSet(const Graph &g, const Sequence &seq) {
   NodeSet kept = g.emptySet();
+  size_t index = 0;
+  bool ok =
+      forEachBlock(g, seq,
+                   [&](const NodeSet &, const std::vector<NodeId> &blockNodes,
+                       const std::vector<NodeId> &bd, size_t firstNew) {
+                     if (++index == seq.size()) {
+                       for (NodeId v : blockNodes)
+                         kept.insert(v);
+                       return;
+                     }
+                     for (size_t i = firstNew; i < bd.size(); ++i)
+                       kept.insert(bd[i]);
+                   });
+  if (ok)
+    return kept;
+  // Not an increasing sequence: the definition, set by set.
+  kept = g.emptySet();
   NodeSet prev = g.emptySet();
   for (size_t i = 0; i < seq.size(); ++i) {
     const NodeSet &cur = seq[i];
-    if (i + 1 == seq.size()) {
-      NodeSet last = cur;
-      last.subtract(prev);
-      kept |= last;
-    } else {
-      NodeSet u = boundary(g, cur);
-      u.subtract(prev);
-      kept |= u;
-    }
+    NodeSet u = cur;
+    if (i + 1 != seq.size())
+      u = boundary(g, cur);
+    u.subtract(prev);
+    kept |= u;
     prev = cur;
   }
   return kept;

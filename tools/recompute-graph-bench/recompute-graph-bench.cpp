@@ -11,6 +11,9 @@
 //
 //   recompute-graph-bench [--paper-dir DIR] [--graphs a,b,...] [--no-exact]
 //                         [--sweep K] [--transformer NODES]
+//                         [--front-cap N] [--plan]
+//
+// --plan also times the whole planner (plan(), approx) on the transformer.
 //
 //===----------------------------------------------------------------------===//
 
@@ -245,11 +248,12 @@ int main(int argc, char **argv) {
     double t1 = cpuSeconds();
     std::vector<NodeSet> family = approximateLowerSets(g);
     double t2 = cpuSeconds();
-    uint64_t bmin = minFeasibleModelBudget(g, family);
+    DPFamily dp(g, family);
+    uint64_t bmin = dp.minFeasibleBudget();
     double t3 = cpuSeconds();
     std::printf("== transformer: |V| %zu |E| %zu M(V) %.3f GB (built in %.3f "
                 "s)\n  approx family %zu sets (%.3f s), B_min %.3f GB (%.3f "
-                "s)\n",
+                "s, per-set data included)\n",
                 g.size(), g.numEdges(), gb(g.totalBytes()), t1 - t0,
                 family.size(), t2 - t1, gb(bmin), t3 - t2);
     for (double f : {1.0, 1.5, 3.0}) {
@@ -257,13 +261,15 @@ int main(int argc, char **argv) {
       for (DPSelection sel :
            {DPSelection::MinOverhead, DPSelection::MaxOverhead}) {
         double s0 = cpuSeconds();
-        DPResult res = solveDP(g, family, b, sel, frontCap);
+        DPResult res = dp.solve(b, sel, frontCap);
         double s1 = cpuSeconds();
         std::printf("  %s at %.1f B_min (%.3f GB): %s T %.0f peak %.3f GB, "
-                    "%zu entries, %.3f s\n",
+                    "%zu entries, %llu window pairs, %.3f s\n",
                     sel == DPSelection::MinOverhead ? "min" : "max", f, gb(b),
                     res.feasible ? "ok" : "infeasible", res.model.overhead,
-                    gb(res.model.peak), res.frontEntries, s1 - s0);
+                    gb(res.model.peak), res.frontEntries,
+                    static_cast<unsigned long long>(dp.windowPairs(b)),
+                    s1 - s0);
       }
     }
     if (planTransformer) {

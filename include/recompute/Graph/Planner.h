@@ -69,6 +69,12 @@ struct PlanOptions {
   /// Auto/Exact/Approx: simulations the local search may run after the DP
   /// candidates (0 disables it). The search does not depend on the budget.
   size_t searchEvaluations = 40000;
+  /// Auto/Exact/Approx: work the approximate family's sweep may do, in DP
+  /// window pairs (DPFamily::windowPairs) summed over its solves, the
+  /// min-overhead ones counted 4 times. Over it, the solves above the
+  /// smallest feasible budget are restricted (docs/Planner.md, "Scale").
+  /// The paper's graphs need at most about 5e6.
+  double sweepWork = 1.5e7;
   /// Largest Pareto front the DPs keep per lower set (see solveDP); 0 keeps
   /// them exact. Unset: exact when every T_v is an integer, T(V) <= 1e5 and
   /// the graph has at most 2000 nodes (fronts are then bounded by T(V), as

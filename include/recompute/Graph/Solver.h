@@ -17,6 +17,8 @@
 
 #include "recompute/Graph/Strategy.h"
 
+#include <memory>
+
 namespace recompute {
 
 enum class DPSelection {
@@ -50,6 +52,41 @@ DPResult solveDP(const Graph &g, const std::vector<NodeSet> &family,
 /// computed exactly (a minimax DP; no bisection).
 uint64_t minFeasibleModelBudget(const Graph &g,
                                 const std::vector<NodeSet> &family);
+
+/// A lower-set family prepared once for several DP solves: solveDP() and
+/// minFeasibleModelBudget() rebuild the per-set data (bitsets, boundaries,
+/// bytes) on every call, which dominates a solve at small budgets on large
+/// graphs (a third of a second on a 10,000-node DAG). `g` and `family` must
+/// outlive the object. Results are those of the free functions.
+class DPFamily {
+public:
+  DPFamily(const Graph &g, const std::vector<NodeSet> &family);
+  ~DPFamily();
+  DPFamily(const DPFamily &) = delete;
+  DPFamily &operator=(const DPFamily &) = delete;
+
+  /// Same as solveDP(g, family, budget, selection, frontCap) when
+  /// `maxSpan` is 0. Otherwise a transition L -> L' is considered only when
+  /// L' is among the `maxSpan` sets following M(L) in M order (short
+  /// blocks; the solve's window pairs are then at most |family| * maxSpan):
+  /// a restriction of the DP, so the result is feasible but not
+  /// necessarily optimal (infeasible when V cannot be reached that way).
+  DPResult solve(uint64_t budget, DPSelection selection, size_t frontCap = 0,
+                 size_t maxSpan = 0) const;
+  /// Same as minFeasibleModelBudget(g, family) (computed once).
+  uint64_t minFeasibleBudget() const;
+  /// Pairs of sets (L, L') with M(L) <= M(L') <= M(L) + budget / 2: the
+  /// transitions a solve at `budget` examines. Its work is about this many
+  /// subset tests, plus one front merge per usable transition, so this
+  /// grows with the budget (quadratic in the family at 2 M(V)).
+  /// With maxSpan > 0, each set's window holds at most maxSpan sets.
+  uint64_t windowPairs(uint64_t budget, size_t maxSpan = 0) const;
+  size_t size() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
 
 /// All lower sets of the family sorted by cardinality plus convenience:
 /// picks the exact family when it has at most `cap` members, else returns

@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -285,6 +286,37 @@ TEST(PlannerTest, Deterministic) {
   EXPECT_EQ(a.chosen.kept, b.chosen.kept);
   EXPECT_EQ(a.candidatesConsidered, b.candidatesConsidered);
   EXPECT_EQ(a.chosen.origin, b.chosen.origin);
+}
+
+TEST(PlannerTest, BoundedSweep) {
+  // A work bound far below the sweep's (as on a 10,000-node DAG): solves
+  // above B_min use short blocks (min overhead) or stay near B_min (max
+  // overhead). Plans stay valid, deterministic and monotone in the budget.
+  std::mt19937 rng(31);
+  Program p = randomProgram(rng, 300, false);
+  PlanOptions opts;
+  opts.solver = SolverChoice::Approx;
+  opts.frontCap = 8;
+  opts.searchEvaluations = 100;
+  opts.sweepWork = 2e5;
+  const uint64_t vanilla = simulateVanilla(p).peak;
+  double last = INFINITY;
+  for (uint64_t pct : {50, 80}) {
+    opts.budget = vanilla * pct / 100;
+    PlanResult r = plan(p, opts);
+    ASSERT_TRUE(r.feasible) << pct;
+    SimResult again = simulate(p, r.chosen.kept);
+    EXPECT_EQ(again.peak, r.chosen.sim.peak);
+    EXPECT_EQ(again.overhead, r.chosen.sim.overhead);
+    EXPECT_LE(r.chosen.sim.peak, *opts.budget);
+    EXPECT_LE(r.chosen.sim.overhead, last);
+    last = r.chosen.sim.overhead;
+    if (pct == 50) {
+      PlanResult twice = plan(p, opts);
+      EXPECT_EQ(twice.chosen.kept, r.chosen.kept);
+      EXPECT_EQ(twice.candidatesConsidered, r.candidatesConsidered);
+    }
+  }
 }
 
 TEST(PlannerTest, TrivialPrograms) {

@@ -310,6 +310,119 @@ TEST(SolverTest, MonotoneInBudget) {
   }
 }
 
+TEST(SolverTest, PreparedFamilyMatchesTheFreeFunctions) {
+  // DPFamily reuses the per-set data across solves: same results as
+  // solveDP/minFeasibleModelBudget, capped fronts included; windowPairs
+  // against a direct count; span-limited solves stay valid and within
+  // budget, and a span covering the family changes nothing.
+  std::mt19937 rng(11);
+  for (int iter = 0; iter < 10; ++iter) {
+    size_t n = 8 + rng() % 20;
+    Graph g = randomDag(rng, n, 0.2, iter % 2 == 0);
+    for (bool exact : {true, false}) {
+      bool usedExact = false;
+      size_t count = 0;
+      std::vector<NodeSet> family =
+          lowerSetFamily(g, exact, 800, usedExact, count);
+      DPFamily dp(g, family);
+      ASSERT_EQ(dp.size(), family.size());
+      uint64_t bmin = minFeasibleModelBudget(g, family);
+      EXPECT_EQ(dp.minFeasibleBudget(), bmin);
+      std::vector<uint64_t> m;
+      for (const NodeSet &l : family)
+        m.push_back(g.totalBytes(l));
+      std::sort(m.begin(), m.end());
+      uint64_t top = 2 * g.totalBytes();
+      for (int k = 0; k <= 4; ++k) {
+        uint64_t b = bmin + (top - bmin) * uint64_t(k) / 4;
+        uint64_t pairs = 0, pairs2 = 0;
+        for (size_t p = 0; p < m.size(); ++p) {
+          uint64_t inWindow = 0;
+          for (size_t q = p + 1; q < m.size(); ++q)
+            if (m[q] - m[p] <= b / 2)
+              ++inWindow;
+          pairs += inWindow;
+          pairs2 += std::min<uint64_t>(inWindow, 2);
+        }
+        EXPECT_EQ(dp.windowPairs(b), pairs);
+        EXPECT_EQ(dp.windowPairs(b, 2), pairs2);
+        for (DPSelection sel :
+             {DPSelection::MinOverhead, DPSelection::MaxOverhead}) {
+          for (size_t cap : {size_t(0), size_t(3)}) {
+            DPResult a = solveDP(g, family, b, sel, cap);
+            DPResult c = dp.solve(b, sel, cap);
+            ASSERT_EQ(a.feasible, c.feasible);
+            EXPECT_EQ(a.sequence, c.sequence);
+            EXPECT_EQ(a.model.peak, c.model.peak);
+            EXPECT_EQ(a.model.overhead, c.model.overhead);
+          }
+          DPResult whole = dp.solve(b, sel, 0, family.size());
+          DPResult plain = dp.solve(b, sel);
+          EXPECT_EQ(whole.sequence, plain.sequence);
+          for (size_t span : {size_t(1), size_t(2), size_t(4)}) {
+            DPResult r = dp.solve(b, sel, 0, span);
+            if (!r.feasible)
+              continue;
+            EXPECT_EQ(validateSequence(g, r.sequence), "");
+            EXPECT_LE(r.model.peak, b);
+            if (sel == DPSelection::MinOverhead)
+              EXPECT_GE(r.model.overhead, plain.model.overhead * (1 - 1e-12));
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(SolverTest, IncrementalModelMatchesTheDefinition) {
+  // evaluateModel and keptSet walk a sequence incrementally; compare them
+  // with the definition, set by set, on random increasing sequences.
+  std::mt19937 rng(23);
+  for (int iter = 0; iter < 40; ++iter) {
+    size_t n = 5 + rng() % 40;
+    Graph g = randomDag(rng, n, 0.15, iter % 2 == 0);
+    std::vector<NodeSet> family = approximateLowerSets(g);
+    Sequence seq;
+    NodeSet prev = g.emptySet();
+    for (size_t k = 1; k + 1 < family.size(); ++k)
+      if (rng() % 3 == 0 && prev.isSubsetOf(family[k]) && prev != family[k]) {
+        seq.push_back(family[k]);
+        prev = family[k];
+      }
+    seq.push_back(g.fullSet());
+    ModelCost want;
+    NodeSet kept = g.emptySet();
+    prev = g.emptySet();
+    uint64_t cached = 0;
+    for (size_t i = 0; i < seq.size(); ++i) {
+      const NodeSet &cur = seq[i];
+      NodeSet block = cur;
+      block.subtract(prev);
+      NodeSet bd = boundary(g, cur);
+      NodeSet charged = block;
+      charged.subtract(bd);
+      want.overhead += g.totalTime(charged);
+      NodeSet succOut = g.succOf(cur);
+      NodeSet predSucc = g.predOf(succOut);
+      succOut.subtract(cur);
+      predSucc.subtract(cur);
+      want.peak = std::max(want.peak, cached + 2 * g.totalBytes(block) +
+                                          g.totalBytes(succOut) +
+                                          g.totalBytes(predSucc));
+      NodeSet fresh = i + 1 == seq.size() ? block : bd;
+      fresh.subtract(prev);
+      kept |= fresh;
+      bd.subtract(prev);
+      cached += g.totalBytes(bd);
+      prev = cur;
+    }
+    ModelCost got = evaluateModel(g, seq);
+    EXPECT_EQ(got.peak, want.peak);
+    EXPECT_EQ(got.overhead, want.overhead);
+    EXPECT_EQ(keptSet(g, seq), kept);
+  }
+}
+
 TEST(SolverTest, LowerSetFamilyFallsBackToApproximate) {
   Graph g; // antichain of 12: 4096 lower sets
   for (int i = 0; i < 12; ++i)
