@@ -507,23 +507,60 @@ void TrainingGraphBuilder::groupNodes() {
 }
 
 void TrainingGraphBuilder::buildForward() {
-  DenseMap<Value, SmallVector<NodeId, 2>> scalarDeps;
+  // Forward ops without tensor results (scalar arithmetic, tensor.extract,
+  // ...): the nodes they derive from feed whatever uses their results. Each
+  // scalar op records the nodes and the scalar values it reads directly; the
+  // nodes behind a scalar are collected by a search when a node uses it.
+  // (Copying the full dependency lists from op to op was quadratic on a long
+  // chain of scalar ops, such as a loss summed from many extracted terms.)
+  struct ScalarSources {
+    SmallVector<NodeId, 2> nodes;
+    SmallVector<unsigned, 2> scalars; // indices into `scalarOps`
+  };
+  std::vector<ScalarSources> scalarOps;
+  DenseMap<Value, unsigned> scalarOf;
+  std::vector<unsigned> scalarSeen; // generation stamps
+  std::vector<unsigned> nodeSeen;
+  unsigned generation = 0;
+  auto addScalarEdges = [&](unsigned root, NodeId id) {
+    ++generation;
+    scalarSeen.resize(scalarOps.size(), 0);
+    nodeSeen.resize(prog.graph.size(), 0);
+    SmallVector<unsigned, 16> stack = {root};
+    scalarSeen[root] = generation;
+    while (!stack.empty()) {
+      const ScalarSources &src = scalarOps[stack.pop_back_val()];
+      for (NodeId n : src.nodes)
+        if (n != id && nodeSeen[n] != generation) {
+          nodeSeen[n] = generation;
+          prog.graph.addEdge(n, id);
+        }
+      for (unsigned next : src.scalars)
+        if (scalarSeen[next] != generation) {
+          scalarSeen[next] = generation;
+          stack.push_back(next);
+        }
+    }
+  };
   for (Operation *op : out.fwdOps) {
     auto g = groupOf.find(op);
     if (g == groupOf.end()) {
-      // A forward op without tensor results (scalar arithmetic, ...): the
-      // nodes it derives from feed whatever uses its results.
-      SmallVector<NodeId, 2> deps;
+      ScalarSources src;
       for (Value v : usedValues(op)) {
-        if (auto n = out.nodeOf(v))
-          deps.push_back(*n);
-        else if (auto it = scalarDeps.find(v); it != scalarDeps.end())
-          deps.append(it->second.begin(), it->second.end());
+        if (auto n = out.nodeOf(v)) {
+          if (!llvm::is_contained(src.nodes, *n))
+            src.nodes.push_back(*n);
+        } else if (auto it = scalarOf.find(v); it != scalarOf.end()) {
+          if (!llvm::is_contained(src.scalars, it->second))
+            src.scalars.push_back(it->second);
+        }
       }
-      llvm::sort(deps);
-      deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+      if (src.nodes.empty() && src.scalars.empty())
+        continue; // derived from no node (constants, arguments)
+      unsigned index = scalarOps.size();
+      scalarOps.push_back(std::move(src));
       for (Value r : op->getResults())
-        scalarDeps[r] = deps;
+        scalarOf[r] = index;
       continue;
     }
     if (!groupAlive[g->second] || groups[g->second].back() != op)
@@ -580,9 +617,8 @@ void TrainingGraphBuilder::buildForward() {
         if (auto n = out.nodeOf(v)) {
           if (*n != id)
             prog.graph.addEdge(*n, id);
-        } else if (auto it = scalarDeps.find(v); it != scalarDeps.end()) {
-          for (NodeId n : it->second)
-            prog.graph.addEdge(n, id);
+        } else if (auto it = scalarOf.find(v); it != scalarOf.end()) {
+          addScalarEdges(it->second, id);
         }
       }
   }
