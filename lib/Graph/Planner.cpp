@@ -32,7 +32,9 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 
 using namespace recompute;
@@ -511,7 +513,17 @@ size_t recompute::effectiveFrontCap(const Graph &g,
   return 0;
 }
 
-static PlanResult planImpl(const Program &p, const PlanOptions &options) {
+namespace {
+/// Approximate-family DP results by (budget, selection, span), shared by the
+/// two planImpl runs of exact mode (both sweep the approximate family with
+/// the same options, so the second run's solves are all found here).
+struct DPCache {
+  std::map<std::tuple<uint64_t, int, size_t>, DPResult> approx;
+};
+} // namespace
+
+static PlanResult planImpl(const Program &p, const PlanOptions &options,
+                           DPCache *cache) {
   const Clock::time_point start = Clock::now();
   const Graph &g = p.graph;
   const size_t n = g.size();
@@ -589,7 +601,22 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options) {
     result.minModelBudget = minBudget;
   auto addDP = [&](uint64_t budget, DPSelection selection,
                    size_t span = 0) -> DPResult {
-    DPResult r = dp->solve(budget, selection, frontCap, span);
+    DPResult r;
+    const bool cacheable = cache && std::string(solver) == "approx";
+    const auto key = std::make_tuple(budget, static_cast<int>(selection), span);
+    const DPResult *known = nullptr;
+    if (cacheable) {
+      auto hit = cache->approx.find(key);
+      if (hit != cache->approx.end())
+        known = &hit->second;
+    }
+    if (known) {
+      r = *known;
+    } else {
+      r = dp->solve(budget, selection, frontCap, span);
+      if (cacheable)
+        cache->approx.emplace(key, r);
+    }
     if (!r.feasible)
       return r;
     NodeSet kept = keptSet(g, r.sequence);
@@ -742,7 +769,8 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options) {
 }
 
 PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
-  PlanResult result = planImpl(p, options);
+  DPCache cache;
+  PlanResult result = planImpl(p, options, &cache);
   if (result.solverUsed != "exact")
     return result;
   // The local search is path dependent, so the exact family's pool can miss
@@ -750,7 +778,7 @@ PlanResult recompute::plan(const Program &p, const PlanOptions &options) {
   // keep the better result, so that exact is never worse than approx.
   PlanOptions approxOptions = options;
   approxOptions.solver = SolverChoice::Approx;
-  PlanResult approx = planImpl(p, approxOptions);
+  PlanResult approx = planImpl(p, approxOptions, &cache);
   auto better = [&](const PlanResult &a, const PlanResult &b) {
     if (a.feasible != b.feasible)
       return a.feasible;
