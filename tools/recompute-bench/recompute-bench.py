@@ -970,6 +970,9 @@ def render(results, path):
                 status += " (%s)" % r["error"].replace("|", "/")[:80]
             elif status == "infeasible" and "exceeds" in (r["error"] or ""):
                 status += " (plan over budget once emitted; refused)"
+            elif status == "rewritten" and r["realized_peak"] is None:
+                status += " (realized peak not measured: %s)" % (
+                    r["error"] or "no result").replace("|", "/")[:60]
             smallest = fmt_gib(r["min_achievable"])
             if r["min_achievable"] is not None and \
                     r.get("min_achievable_note") and \
@@ -1577,10 +1580,11 @@ def main():
     ap.add_argument("--merge", action="append",
                     help="with --render-only: also render the rows of this "
                     "results directory (repeatable)")
-    ap.add_argument("--planning", default=None,
+    ap.add_argument("--planning", action="append", default=[],
                     help="with --render-only: results directory of a later "
                     "run (e.g. after a planner change) shown as its own "
-                    "planning-time table; target 4 is judged on it")
+                    "planning-time table; target 4 is judged on it "
+                    "(repeatable)")
     ap.add_argument("--append", action="store_true",
                     help="keep the rows of other models from an existing "
                     "results.json")
@@ -1604,11 +1608,11 @@ def main():
             results.setdefault("bounds", {}).update(more.get("bounds") or {})
             results["commands"].append(more["command"])
         merge_rows(results)
-        if args.planning:
-            with open(os.path.join(args.planning, "results.json")) as f:
+        for d in args.planning:
+            with open(os.path.join(d, "results.json")) as f:
                 more = json.load(f)
-            results["planning_rows"] = [r for r in more["rows"]
-                                        if r["config"] != "unmodified"]
+            results.setdefault("planning_rows", []).extend(
+                r for r in more["rows"] if r["config"] != "unmodified")
             results["planning_run"] = {"command": more["command"],
                                        "date": more["date"],
                                        "bin": more["bin"]}
