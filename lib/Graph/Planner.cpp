@@ -92,6 +92,12 @@ constexpr double kSearchWork = 4e7;
 constexpr double kMinOverheadWeight = 4;
 /// Largest exact family Auto uses.
 constexpr size_t kAutoExactSets = 5000;
+/// Largest approximate family the planner solves over: a larger one (one
+/// set per node, so programs of more nodes) is thinned to this many sets
+/// spread evenly over it (thinFamily), which bounds the per-family data and
+/// the solves at the smallest feasible budget, both quadratic in the
+/// family. The paper's graphs and the zoo's networks stay far below it.
+constexpr size_t kMaxApproxSets = 6000;
 /// Peak levels of the overhead descent.
 constexpr size_t kLevels = 40;
 /// Perturbations of the lowest-peak plan, each followed by a descent.
@@ -428,6 +434,27 @@ Candidate makeCandidate(const PlanPool &pool, uint32_t planIndex) {
   return c;
 }
 
+/// The no-recomputation plan (every node kept), simulated.
+Candidate keepEverything(const Program &p) {
+  const Graph &g = p.graph;
+  Candidate c;
+  c.kept = g.fullSet();
+  c.sequence = {c.kept};
+  c.model = evaluateModel(g, c.sequence);
+  c.origin = "no recomputation";
+  SimOptions opts;
+  opts.recordSchedule = true;
+  c.sim = simulate(p, c.kept, opts);
+  return c;
+}
+
+/// Of a baseline's plan and keeping everything, the one with the lower
+/// simulated peak (keeping everything on a tie: it costs nothing).
+Candidate lowerPeakOrKeepAll(const Program &p, Candidate plan) {
+  Candidate all = keepEverything(p);
+  return plan.sim.peak < all.sim.peak ? std::move(plan) : std::move(all);
+}
+
 PlanResult planPaper(const Program &p, const PlanOptions &options) {
   const Graph &g = p.graph;
   PlanResult result;
@@ -451,26 +478,69 @@ PlanResult planPaper(const Program &p, const PlanOptions &options) {
   result.solverUsed = exact ? "paper-exact" : "paper-approx";
   uint64_t minBudget = minFeasibleModelBudget(g, family);
   result.minModelBudget = minBudget;
-  uint64_t budget = options.budget.value_or(minBudget);
   DPSelection selection = options.objective == Objective::TimeCentric
                               ? DPSelection::MinOverhead
                               : DPSelection::MaxOverhead;
-  DPResult r =
-      solveDP(g, family, budget, selection, effectiveFrontCap(g, options));
-  result.candidatesConsidered = 1;
-  if (!r.feasible)
+  const size_t frontCap = effectiveFrontCap(g, options);
+  auto dpPlan = [&](uint64_t budget, Candidate &c) {
+    DPResult r = solveDP(g, family, budget, selection, frontCap);
+    ++result.candidatesConsidered;
+    if (!r.feasible)
+      return false;
+    c.sequence = r.sequence;
+    c.kept = withForced(p, keptSet(g, r.sequence));
+    c.model = r.model;
+    c.origin = result.solverUsed + " DP, " + selectionName(selection) +
+               ", model budget " + describeBudget(budget);
+    SimOptions opts;
+    opts.recordSchedule = true;
+    c.sim = simulate(p, c.kept, opts);
+    return true;
+  };
+
+  // The DP plan at the smallest feasible model budget, or keeping
+  // everything when that plan's simulated peak is not lower: the lowest
+  // peak of the paper's method (the DP ignores liveness, so its plan can
+  // need more memory than the unmodified step).
+  Candidate lowest;
+  if (!dpPlan(minBudget, lowest))
+    lowest = keepEverything(p);
+  else
+    lowest = lowerPeakOrKeepAll(p, std::move(lowest));
+  result.minAchievablePeak = lowest.sim.peak;
+  if (!options.budget) {
+    result.feasible = true;
+    result.chosen = std::move(lowest);
     return result;
-  result.feasible = true;
-  Candidate &c = result.chosen;
-  c.sequence = r.sequence;
-  c.kept = withForced(p, keptSet(g, r.sequence));
-  c.model = r.model;
-  c.origin = result.solverUsed + " DP, " + selectionName(selection) +
-             ", model budget " + describeBudget(budget);
-  SimOptions opts;
-  opts.recordSchedule = true;
-  c.sim = simulate(p, c.kept, opts);
-  result.minAchievablePeak = c.sim.peak;
+  }
+  // A budget is read as the paper's model budget and the DP plan under it
+  // is taken as is, unless its simulated peak exceeds the budget (as bytes)
+  // and the lowest plan above fits: that one is used instead. When the DP
+  // has no plan under the model budget, the lowest plan is used if it fits;
+  // otherwise the budget is below the smallest peak the method reaches.
+  const uint64_t budget = *options.budget;
+  const bool dpFeasible = dpPlan(budget, result.chosen);
+  if (dpFeasible && result.chosen.sim.peak <= budget) {
+    result.feasible = true;
+    return result;
+  }
+  if (lowest.sim.peak <= budget) {
+    result.feasible = true;
+    if (result.fallbackNote.empty())
+      result.fallbackNote =
+          result.solverUsed +
+          (dpFeasible
+               ? ": the DP plan under the model budget of " +
+                     describeBudget(budget) + " has a simulated peak of " +
+                     describeBudget(result.chosen.sim.peak)
+               : ": no DP plan under the model budget of " +
+                     describeBudget(budget)) +
+          "; used " + lowest.origin + " (simulated peak " +
+          describeBudget(lowest.sim.peak) + ")";
+    result.chosen = std::move(lowest);
+    return result;
+  }
+  result.feasible = dpFeasible;
   return result;
 }
 
@@ -478,7 +548,7 @@ PlanResult planChen(const Program &p, const PlanOptions &options) {
   const Graph &g = p.graph;
   PlanResult result;
   result.solverUsed = "chen";
-  Candidate &c = result.chosen;
+  Candidate c;
   c.sequence = chenSequence(g);
   c.kept = withForced(p, keptSet(g, c.sequence));
   c.model = evaluateModel(g, c.sequence);
@@ -486,11 +556,24 @@ PlanResult planChen(const Program &p, const PlanOptions &options) {
   SimOptions opts;
   opts.recordSchedule = true;
   c.sim = simulate(p, c.kept, opts);
-  result.minAchievablePeak = c.sim.peak;
   result.candidatesConsidered = 1;
   if (options.computeMinModelBudget)
     result.minModelBudget = c.model.peak;
-  result.feasible = !options.budget || c.sim.peak <= *options.budget;
+  // Chen's plan or keeping everything: without a budget the lower peak
+  // (keeping everything on a tie); with one, keeping everything when it
+  // fits (no overhead), else Chen's plan when it fits.
+  Candidate all = keepEverything(p);
+  result.minAchievablePeak = std::min(c.sim.peak, all.sim.peak);
+  if (!options.budget) {
+    result.feasible = true;
+    result.chosen = c.sim.peak < all.sim.peak ? std::move(c) : std::move(all);
+  } else if (all.sim.peak <= *options.budget) {
+    result.feasible = true;
+    result.chosen = std::move(all);
+  } else {
+    result.feasible = c.sim.peak <= *options.budget;
+    result.chosen = std::move(c);
+  }
   return result;
 }
 
@@ -579,6 +662,20 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options,
           "); used approx";
     }
   }
+
+  // Thin a large approximate family (docs/Planner.md, "Scale").
+  auto thinApprox = [&](std::vector<NodeSet> &f) {
+    if (f.size() <= kMaxApproxSets)
+      return;
+    if (!result.fallbackNote.empty())
+      result.fallbackNote += "; ";
+    result.fallbackNote += "approx: " + std::to_string(f.size()) +
+                           " lower sets thinned to " +
+                           std::to_string(kMaxApproxSets) + " spread evenly";
+    f = thinFamily(std::move(f), kMaxApproxSets);
+  };
+  if (std::string(solver) == "approx")
+    thinApprox(family);
 
   // Schedule steps per simulation bound the search on large programs.
   size_t steps = 2 * n + p.backward.size() + 1;
@@ -715,6 +812,7 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options,
     // contains the approximate one's (they are labelled approx).
     dp.reset();
     family = approximateLowerSets(g);
+    thinApprox(family);
     dp = std::make_unique<DPFamily>(g, family);
     solver = "approx";
     sweep(dp->minFeasibleBudget(), /*bounded=*/true);

@@ -143,6 +143,22 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return signalPassFailure();
   }
   describePlan(*graph, plan, info);
+  if (info.recomputed == 0 && info.budgetBytes && vanilla > *info.budgetBytes) {
+    // Only the paper's baselines, which read the budget as a model budget,
+    // take a plan that keeps everything under a budget below its peak.
+    info.status = "infeasible";
+    InFlightDiagnostic diag = mlir::emitError(func.getLoc());
+    if (plan.minAchievablePeak > *info.budgetBytes)
+      diag << "budget " << formatBytesLong(*info.budgetBytes)
+           << " is below the smallest achievable peak of "
+           << formatBytesLong(plan.minAchievablePeak);
+    else
+      diag << "the plan keeps every activation: its peak of "
+           << formatBytesLong(vanilla) << " exceeds the budget of "
+           << formatBytesLong(*info.budgetBytes);
+    finish(func, info, start);
+    return signalPassFailure();
+  }
   if (info.recomputed == 0) {
     info.peakAfter = vanilla;
     return unchanged("the plan keeps every activation (peak " +
