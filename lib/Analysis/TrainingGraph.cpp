@@ -130,6 +130,84 @@ bool isView(Operation *op) {
              tensor::ExtractSliceOp, tensor::CastOp>(op);
 }
 
+/// Row-major strides of a static shape; std::nullopt when it is dynamic.
+std::optional<SmallVector<int64_t, 4>> rowMajorStrides(Type type) {
+  auto shaped = dyn_cast<RankedTensorType>(type);
+  if (!shaped || !shaped.hasStaticShape())
+    return std::nullopt;
+  SmallVector<int64_t, 4> result(shaped.getRank(), 1);
+  for (int64_t i = shaped.getRank() - 2; i >= 0; --i)
+    result[i] = result[i + 1] * shaped.getDimSize(i + 1);
+  return result;
+}
+
+/// The strides of a view's buffer given its source's (`src`), or
+/// std::nullopt when unknown. For a collapse_shape, `copies` is set when
+/// bufferization cannot collapse the source buffer in place and allocates a
+/// copy instead: the same rule as memref.collapse_shape's
+/// isGuaranteedCollapsible (within each group, a dimension's stride must be
+/// the next one's stride times its size, dimensions of size 1 skipped).
+std::optional<SmallVector<int64_t, 4>>
+viewStrides(Operation *op, ArrayRef<int64_t> src, bool &copies) {
+  copies = false;
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op)) {
+    ArrayRef<int64_t> steps = slice.getStaticStrides();
+    if (steps.size() != src.size() || ShapedType::isDynamicShape(steps))
+      return std::nullopt;
+    llvm::SmallBitVector dropped = slice.getDroppedDims();
+    SmallVector<int64_t, 4> result;
+    for (size_t i = 0; i < src.size(); ++i)
+      if (!dropped.test(i))
+        result.push_back(src[i] * steps[i]);
+    return result;
+  }
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op)) {
+    auto srcType = collapse.getSrcType();
+    if (!srcType.hasStaticShape() ||
+        static_cast<size_t>(srcType.getRank()) != src.size())
+      return std::nullopt;
+    SmallVector<int64_t, 4> result;
+    for (const ReassociationIndices &group :
+         collapse.getReassociationIndices()) {
+      int64_t stride = src[group.back()];
+      for (size_t k = group.size() - 1; k > 0; --k) {
+        stride *= srcType.getDimSize(group[k]);
+        if (srcType.getDimSize(group[k - 1]) == 1)
+          continue;
+        if (src[group[k - 1]] != stride) {
+          copies = true;
+          return rowMajorStrides(collapse.getType());
+        }
+      }
+      result.push_back(src[group.back()]);
+    }
+    return result;
+  }
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op)) {
+    auto type = expand.getResultType();
+    if (!type.hasStaticShape())
+      return std::nullopt;
+    SmallVector<int64_t, 4> result(type.getRank(), 0);
+    SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
+    if (groups.size() != src.size())
+      return std::nullopt;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      int64_t stride = src[g];
+      for (int64_t d : llvm::reverse(groups[g])) {
+        result[d] = stride;
+        stride *= type.getDimSize(d);
+      }
+    }
+    return result;
+  }
+  if (auto cast = dyn_cast<tensor::CastOp>(op)) {
+    auto type = dyn_cast<RankedTensorType>(cast.getType());
+    if (type && static_cast<size_t>(type.getRank()) == src.size())
+      return SmallVector<int64_t, 4>(src);
+  }
+  return std::nullopt;
+}
+
 /// Ops that only prepare a destination buffer; merged into their in-place
 /// user when that is their only use.
 bool isInitOnly(Operation *op) {
@@ -288,6 +366,10 @@ private:
   SmallVector<Operation *> ops; // top level, without the terminator
   DenseMap<Operation *, unsigned> position;
   DenseMap<Value, Storage> storage;
+  /// Static strides (in elements) of the buffer layout bufferization gives
+  /// a value: row-major for allocations and arguments, derived through views.
+  /// Missing when unknown (dynamic); such views are taken as views.
+  DenseMap<Value, SmallVector<int64_t, 4>> strides;
   /// Buffer root -> 1 + the largest position of an op reading any value
   /// that shares the buffer (so far), 0 when none does.
   DenseMap<Value, unsigned> lastReadOfClass;
@@ -431,6 +513,8 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
           nullptr, arg.getLoc(),
           "the function's tensors total more than 2^62 bytes");
     record(arg, {StorageKind::Argument, arg, 0});
+    if (auto st = rowMajorStrides(type))
+      strides[arg] = *st;
   }
 
   for (Operation *op : ops) {
@@ -445,15 +529,30 @@ LogicalResult TrainingGraphBuilder::computeStorage() {
             "result #" + std::to_string(r.getResultNumber()) + " has type '" +
                 typeString(type) + "': " + unsizedReason(type).str());
       Storage s{StorageKind::Alloc, r, *bytes};
+      std::optional<SmallVector<int64_t, 4>> layout = rowMajorStrides(type);
       if (op->hasTrait<OpTrait::ConstantLike>()) {
         s = {StorageKind::Constant, r, 0};
       } else if (isView(op) && storage.count(op->getOperand(0))) {
         s = {StorageKind::Alias, storage[op->getOperand(0)].root, 0};
+        layout = std::nullopt;
+        bool copies = false;
+        auto src = strides.find(op->getOperand(0));
+        if (src != strides.end())
+          layout = viewStrides(op, src->second, copies);
+        if (copies) // bufferization allocates and copies
+          s = {StorageKind::Alloc, r, *bytes};
       } else if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
         OpOperand *init = dps.getTiedOpOperand(r);
-        if (init && storage.count(init->get()) && writesInPlace(op, *init))
+        if (init && storage.count(init->get()) && writesInPlace(op, *init)) {
           s = {StorageKind::Alias, storage[init->get()].root, 0};
+          auto src = strides.find(init->get());
+          layout = std::nullopt;
+          if (src != strides.end())
+            layout = src->second;
+        }
       }
+      if (layout)
+        strides[r] = *layout;
       record(r, s);
       totalBytes += s.bytes;
       if (totalBytes > kMaxTotalBytes)
@@ -508,59 +607,26 @@ void TrainingGraphBuilder::groupNodes() {
 
 void TrainingGraphBuilder::buildForward() {
   // Forward ops without tensor results (scalar arithmetic, tensor.extract,
-  // ...): the nodes they derive from feed whatever uses their results. Each
-  // scalar op records the nodes and the scalar values it reads directly; the
-  // nodes behind a scalar are collected by a search when a node uses it.
-  // (Copying the full dependency lists from op to op was quadratic on a long
-  // chain of scalar ops, such as a loss summed from many extracted terms.)
-  struct ScalarSources {
-    SmallVector<NodeId, 2> nodes;
-    SmallVector<unsigned, 2> scalars; // indices into `scalarOps`
-  };
-  std::vector<ScalarSources> scalarOps;
-  DenseMap<Value, unsigned> scalarOf;
-  std::vector<unsigned> scalarSeen; // generation stamps
-  std::vector<unsigned> nodeSeen;
-  unsigned generation = 0;
-  auto addScalarEdges = [&](unsigned root, NodeId id) {
-    ++generation;
-    scalarSeen.resize(scalarOps.size(), 0);
-    nodeSeen.resize(prog.graph.size(), 0);
-    SmallVector<unsigned, 16> stack = {root};
-    scalarSeen[root] = generation;
-    while (!stack.empty()) {
-      const ScalarSources &src = scalarOps[stack.pop_back_val()];
-      for (NodeId n : src.nodes)
-        if (n != id && nodeSeen[n] != generation) {
-          nodeSeen[n] = generation;
-          prog.graph.addEdge(n, id);
-        }
-      for (unsigned next : src.scalars)
-        if (scalarSeen[next] != generation) {
-          scalarSeen[next] = generation;
-          stack.push_back(next);
-        }
-    }
-  };
+  // ...) are not nodes. Bufferization reads a tensor such an op uses where
+  // the op is (a tensor.extract becomes a load) and may free it right after,
+  // while the scalar is a value of its own: a node using the scalar does not
+  // need the tensor, also when it is recomputed (its clone uses the same
+  // scalar). So a tensor read by a scalar op is only kept live up to that
+  // op: an edge to the latest node before the op, if that is a later node
+  // than the tensor's; none when the tensor is the latest node.
   for (Operation *op : out.fwdOps) {
     auto g = groupOf.find(op);
     if (g == groupOf.end()) {
-      ScalarSources src;
-      for (Value v : usedValues(op)) {
-        if (auto n = out.nodeOf(v)) {
-          if (!llvm::is_contained(src.nodes, *n))
-            src.nodes.push_back(*n);
-        } else if (auto it = scalarOf.find(v); it != scalarOf.end()) {
-          if (!llvm::is_contained(src.scalars, it->second))
-            src.scalars.push_back(it->second);
-        }
-      }
-      if (src.nodes.empty() && src.scalars.empty())
-        continue; // derived from no node (constants, arguments)
-      unsigned index = scalarOps.size();
-      scalarOps.push_back(std::move(src));
-      for (Value r : op->getResults())
-        scalarOf[r] = index;
+      if (prog.graph.size() == 0)
+        continue;
+      NodeId latest = static_cast<NodeId>(prog.graph.size() - 1);
+      SmallVector<NodeId, 2> read;
+      for (Value v : usedValues(op))
+        if (auto n = out.nodeOf(v))
+          if (*n != latest && !llvm::is_contained(read, *n))
+            read.push_back(*n);
+      for (NodeId n : read)
+        prog.graph.addEdge(n, latest);
       continue;
     }
     if (!groupAlive[g->second] || groups[g->second].back() != op)
@@ -614,12 +680,9 @@ void TrainingGraphBuilder::buildForward() {
 
     for (Operation *m : members)
       for (Value v : usedValues(m)) {
-        if (auto n = out.nodeOf(v)) {
+        if (auto n = out.nodeOf(v))
           if (*n != id)
             prog.graph.addEdge(*n, id);
-        } else if (auto it = scalarOf.find(v); it != scalarOf.end()) {
-          addScalarEdges(it->second, id);
-        }
       }
   }
 }

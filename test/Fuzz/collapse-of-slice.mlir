@@ -6,7 +6,6 @@
 // and predicts 2052 bytes for a step whose bufferized static peak is 2304:
 // an underestimate. Owner: the analysis (lib/Analysis/TrainingGraph.cpp).
 // Remove XFAIL when the prediction equals the static peak.
-// XFAIL: *
 //
 // RUN: recompute-opt %s '--recompute-memory-budget=budget=100% report=%t.json' -o /dev/null
 // RUN: recompute-opt %s --recompute-bufferize '--recompute-static-peak=report=%t.static.json' -o /dev/null

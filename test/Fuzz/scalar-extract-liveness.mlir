@@ -7,7 +7,6 @@
 // not exact, unlike what docs/Passes.md promises; the pass can then reject
 // feasible budgets or pick a worse plan. Owner: lib/Analysis/TrainingGraph.cpp.
 // Remove the XFAIL line when the predicted peak equals the static one.
-// XFAIL: *
 //
 // RUN: recompute-opt %s '--recompute-memory-budget=budget=100% report=%t.json' -o /dev/null
 // RUN: recompute-opt %s --recompute-bufferize '--recompute-static-peak=report=%t.static.json' -o /dev/null
