@@ -92,12 +92,6 @@ constexpr double kSearchWork = 4e7;
 constexpr double kMinOverheadWeight = 4;
 /// Largest exact family Auto uses.
 constexpr size_t kAutoExactSets = 5000;
-/// Largest approximate family the planner solves over: a larger one (one
-/// set per node, so programs of more nodes) is thinned to this many sets
-/// spread evenly over it (thinFamily), which bounds the per-family data and
-/// the solves at the smallest feasible budget, both quadratic in the
-/// family. The paper's graphs and the zoo's networks stay far below it.
-constexpr size_t kMaxApproxSets = 6000;
 /// Peak levels of the overhead descent.
 constexpr size_t kLevels = 40;
 /// Perturbations of the lowest-peak plan, each followed by a descent.
@@ -663,16 +657,20 @@ static PlanResult planImpl(const Program &p, const PlanOptions &options,
     }
   }
 
-  // Thin a large approximate family (docs/Planner.md, "Scale").
+  // Thin a large approximate family (one set per node): the per-family
+  // data and the solves at the smallest feasible budget, which the sweep's
+  // work bound does not cover, are quadratic in it (docs/Planner.md,
+  // "Scale"). Any subsequence of the family is a valid family.
+  const size_t maxApproxSets = std::max<size_t>(options.maxApproxSets, 2);
   auto thinApprox = [&](std::vector<NodeSet> &f) {
-    if (f.size() <= kMaxApproxSets)
+    if (f.size() <= maxApproxSets)
       return;
     if (!result.fallbackNote.empty())
       result.fallbackNote += "; ";
     result.fallbackNote += "approx: " + std::to_string(f.size()) +
                            " lower sets thinned to " +
-                           std::to_string(kMaxApproxSets) + " spread evenly";
-    f = thinFamily(std::move(f), kMaxApproxSets);
+                           std::to_string(maxApproxSets) + " spread evenly";
+    f = thinFamily(std::move(f), maxApproxSets);
   };
   if (std::string(solver) == "approx")
     thinApprox(family);

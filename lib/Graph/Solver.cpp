@@ -140,10 +140,22 @@ struct FamilyInfo {
     return s;
   }
 
-  /// Set i is a subset of the set at position p (both lower sets).
+  /// Set i is a subset of the set at position p (both lower sets). A lower
+  /// set is a subset of another lower set exactly when its maximal elements
+  /// are: test those when they are fewer than the words of a bitset (one
+  /// for the approximate family's sets, against n / 64 words).
   bool subsetOfPos(size_t i, size_t p) const {
-    const uint64_t *a = &bits[i * words];
     const uint64_t *b = &posBits[p * words];
+    const uint32_t k0 = maxStart[i], k1 = maxStart[i + 1];
+    if (k1 - k0 < words) {
+      for (uint32_t k = k0; k < k1; ++k) {
+        NodeId v = maxNodes[k];
+        if (!((b[v >> 6] >> (v & 63)) & 1))
+          return false;
+      }
+      return true;
+    }
+    const uint64_t *a = &bits[i * words];
     for (size_t w = 0; w < words; ++w)
       if (a[w] & ~b[w])
         return false;
@@ -806,6 +818,24 @@ uint64_t DPFamily::windowPairs(uint64_t budget, size_t maxSpan) const {
 
 size_t DPFamily::size() const { return impl->family.size(); }
 
+std::vector<NodeSet> recompute::thinFamily(std::vector<NodeSet> family,
+                                           size_t maxSets) {
+  maxSets = std::max<size_t>(maxSets, 2);
+  const size_t total = family.size();
+  if (total <= maxSets)
+    return family;
+  std::vector<NodeSet> thinned;
+  thinned.reserve(maxSets);
+  // Member k of the result is family[round(k (total - 1) / (maxSets - 1))]:
+  // strictly increasing indices (total > maxSets), 0 first, total - 1 last.
+  for (size_t k = 0; k < maxSets; ++k) {
+    size_t idx = static_cast<size_t>(
+        (uint64_t(k) * (total - 1) + (maxSets - 1) / 2) / (maxSets - 1));
+    thinned.push_back(std::move(family[idx]));
+  }
+  return thinned;
+}
+
 std::vector<NodeSet> recompute::lowerSetFamily(const Graph &g, bool exact,
                                                size_t cap, bool &usedExact,
                                                size_t &exactCount) {
@@ -822,6 +852,26 @@ std::vector<NodeSet> recompute::lowerSetFamily(const Graph &g, bool exact,
   return approximateLowerSets(g);
 }
 
+namespace {
+/// |bd(l)| == 1, stopping at the second boundary node (computing bd(l) in
+/// full made Chen's candidates quadratic on 100,000-node graphs).
+bool boundaryIsOneNode(const Graph &g, const NodeSet &l) {
+  const std::vector<uint64_t> &words = l.rawWords();
+  size_t found = 0;
+  for (size_t w = 0; w < words.size(); ++w)
+    for (uint64_t x = words[w]; x; x &= x - 1) {
+      NodeId v = static_cast<NodeId>(w * 64 + __builtin_ctzll(x));
+      for (NodeId s : g.succs(v))
+        if (!l.contains(s)) {
+          if (++found == 2)
+            return false;
+          break;
+        }
+    }
+  return found == 1;
+}
+} // namespace
+
 Sequence recompute::chenSequence(const Graph &g) {
   // Candidates: L_v with bd(L_v) = {v}, plus {} and V, sorted by M(L).
   std::vector<NodeSet> family = approximateLowerSets(g);
@@ -834,7 +884,7 @@ Sequence recompute::chenSequence(const Graph &g) {
     const NodeSet &l = family[i];
     bool keep = l.empty() || i + 1 == family.size();
     if (!keep)
-      keep = boundary(g, l).count() == 1;
+      keep = boundaryIsOneNode(g, l);
     if (keep)
       cands.push_back({g.totalBytes(l), i});
   }

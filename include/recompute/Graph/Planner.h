@@ -75,6 +75,10 @@ struct PlanOptions {
   /// smallest feasible budget are restricted (docs/Planner.md, "Scale").
   /// The paper's graphs need at most about 5e6.
   double sweepWork = 1.5e7;
+  /// Auto/Exact/Approx: an approximate family of more sets is thinned to
+  /// this many, spread evenly (thinFamily; docs/Planner.md, "Scale"), and
+  /// fallbackNote says so. The paper's graphs have at most 1056.
+  size_t maxApproxSets = 6000;
   /// Largest Pareto front the DPs keep per lower set (see solveDP); 0 keeps
   /// them exact. Unset: exact when every T_v is an integer, T(V) <= 1e5 and
   /// the graph has at most 2000 nodes (fronts are then bounded by T(V), as

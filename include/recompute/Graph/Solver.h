@@ -88,6 +88,13 @@ private:
   std::unique_ptr<Impl> impl;
 };
 
+/// At most `maxSets` members of `family` (ordered so that every set comes
+/// after its subsets, {} first and V last), spread evenly over its order:
+/// the first and the last are always kept and order is preserved, so the
+/// result is again a usable family (any subsequence is). Returned unchanged
+/// when it has at most `maxSets` members (maxSets < 2 counts as 2).
+std::vector<NodeSet> thinFamily(std::vector<NodeSet> family, size_t maxSets);
+
 /// All lower sets of the family sorted by cardinality plus convenience:
 /// picks the exact family when it has at most `cap` members, else returns
 /// the approximate one and sets `usedExact` = false.

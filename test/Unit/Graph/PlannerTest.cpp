@@ -319,6 +319,45 @@ TEST(PlannerTest, BoundedSweep) {
   }
 }
 
+TEST(PlannerTest, LargeApproximateFamilyIsThinned) {
+  // Over maxApproxSets sets (default 6000) the approximate family is
+  // thinned to that many, spread evenly (docs/Planner.md, "Scale"); plans
+  // stay valid, B_min is the thinned family's and the note says so.
+  std::mt19937 rng(37);
+  Program p = randomProgram(rng, 400, false);
+  PlanOptions opts;
+  opts.solver = SolverChoice::Approx;
+  opts.frontCap = 8;
+  opts.searchEvaluations = 50;
+  opts.computeMinModelBudget = true;
+  opts.maxApproxSets = 40;
+  const uint64_t vanilla = simulateVanilla(p).peak;
+  for (std::optional<uint64_t> budget :
+       {std::optional<uint64_t>(), std::optional<uint64_t>(vanilla * 8 / 10)}) {
+    opts.budget = budget;
+    PlanResult r = plan(p, opts);
+    expectConsistent(p, r);
+    if (budget)
+      EXPECT_LE(r.chosen.sim.peak, *budget);
+    EXPECT_EQ(
+        r.fallbackNote,
+        "approx: " + std::to_string(approximateLowerSets(p.graph).size()) +
+            " lower sets thinned to 40 spread evenly");
+    std::vector<NodeSet> thin = thinFamily(approximateLowerSets(p.graph), 40);
+    ASSERT_TRUE(r.minModelBudget.has_value());
+    EXPECT_EQ(*r.minModelBudget, minFeasibleModelBudget(p.graph, thin));
+    // Every set of a DP plan's sequence comes from the thinned family.
+    if (!r.chosen.refined && r.chosen.origin.find("DP") != std::string::npos)
+      for (const NodeSet &l : r.chosen.sequence)
+        EXPECT_NE(std::find(thin.begin(), thin.end(), l), thin.end());
+  }
+  // At or below the threshold nothing is thinned (the default, 6000, is
+  // far above this program's 402 sets).
+  opts.maxApproxSets = PlanOptions().maxApproxSets;
+  opts.budget.reset();
+  EXPECT_EQ(plan(p, opts).fallbackNote, "");
+}
+
 TEST(PlannerTest, TrivialPrograms) {
   Program empty;
   ASSERT_EQ(empty.graph.finalize(), "");

@@ -310,6 +310,44 @@ TEST(SolverTest, MonotoneInBudget) {
   }
 }
 
+TEST(SolverTest, ThinnedFamilyIsAUsableSubfamily) {
+  // thinFamily keeps {} and V, preserves order and returns the requested
+  // number of distinct members; the DP over it stays feasible and valid,
+  // and its smallest feasible budget is never below the whole family's.
+  std::mt19937 rng(23);
+  for (int iter = 0; iter < 10; ++iter) {
+    size_t n = 12 + rng() % 30;
+    Graph g = randomDag(rng, n, 0.15, iter % 2 == 0);
+    std::vector<NodeSet> family = approximateLowerSets(g);
+    EXPECT_EQ(thinFamily(family, family.size()), family);
+    EXPECT_EQ(thinFamily(family, family.size() + 5), family);
+    for (size_t keep : {size_t(0), size_t(2), size_t(3), size_t(7)}) {
+      if (keep >= family.size())
+        continue;
+      std::vector<NodeSet> thin = thinFamily(family, keep);
+      ASSERT_EQ(thin.size(), std::max<size_t>(keep, 2));
+      EXPECT_EQ(thin.front(), family.front());
+      EXPECT_EQ(thin.back(), family.back());
+      // A subsequence of the family (its members are distinct).
+      size_t at = 0;
+      for (const NodeSet &l : thin) {
+        while (at < family.size() && family[at] != l)
+          ++at;
+        ASSERT_LT(at, family.size());
+        ++at;
+      }
+      uint64_t bmin = minFeasibleModelBudget(g, thin);
+      EXPECT_GE(bmin, minFeasibleModelBudget(g, family));
+      DPResult r = solveDP(g, thin, bmin, DPSelection::MinOverhead);
+      ASSERT_TRUE(r.feasible);
+      EXPECT_EQ(validateSequence(g, r.sequence), "");
+      EXPECT_LE(r.model.peak, bmin);
+      for (const NodeSet &l : r.sequence)
+        EXPECT_NE(std::find(thin.begin(), thin.end(), l), thin.end());
+    }
+  }
+}
+
 TEST(SolverTest, PreparedFamilyMatchesTheFreeFunctions) {
   // DPFamily reuses the per-set data across solves: same results as
   // solveDP/minFeasibleModelBudget, capped fronts included; windowPairs
