@@ -37,6 +37,20 @@
 
 using namespace mlir;
 
+FailureOr<bool> recompute::decomposeAggregatedOps(Operation *root) {
+  SmallVector<linalg::AggregatedOpInterface> worklist;
+  root->walk([&](linalg::AggregatedOpInterface op) { worklist.push_back(op); });
+  for (linalg::AggregatedOpInterface op : worklist) {
+    OpBuilder builder(op);
+    FailureOr<SmallVector<Value>> replacements = op.decomposeOperation(builder);
+    if (failed(replacements))
+      return op->emitError("cannot decompose aggregated op");
+    op->replaceAllUsesWith(*replacements);
+    op->erase();
+  }
+  return !worklist.empty();
+}
+
 namespace {
 
 /// Replaces every op implementing linalg::AggregatedOpInterface (in MLIR 22:
@@ -59,20 +73,8 @@ struct DecomposeAggregatedOpsPass
   }
 
   void runOnOperation() override {
-    SmallVector<linalg::AggregatedOpInterface> worklist;
-    getOperation().walk(
-        [&](linalg::AggregatedOpInterface op) { worklist.push_back(op); });
-    for (linalg::AggregatedOpInterface op : worklist) {
-      OpBuilder builder(op);
-      FailureOr<SmallVector<Value>> replacements =
-          op.decomposeOperation(builder);
-      if (failed(replacements)) {
-        op->emitError("cannot decompose aggregated op before lowering");
-        return signalPassFailure();
-      }
-      op->replaceAllUsesWith(*replacements);
-      op->erase();
-    }
+    if (failed(recompute::decomposeAggregatedOps(getOperation())))
+      signalPassFailure();
   }
 };
 

@@ -16,6 +16,7 @@
 
 #include "recompute/Graph/Simulator.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <chrono>
@@ -72,6 +73,36 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return markAllAnalysesPreserved();
   }
 
+  // Aggregated ops (linalg.softmax) allocate temporaries once decomposed,
+  // which the lowering always does; analyse and rewrite the decomposed form so
+  // that the plan counts them. The original body is put back on every path
+  // that does not rewrite, so such a function is then left unchanged too.
+  bool decomposed = false, rewritten = false;
+  func::FuncOp original;
+  auto restoreUnlessRewritten = llvm::make_scope_exit([&] {
+    if (!original)
+      return;
+    if (decomposed && !rewritten)
+      func.getBody().takeBody(original.getBody());
+    original.erase();
+  });
+  if (func.walk([](linalg::AggregatedOpInterface) {
+            return WalkResult::interrupt();
+          })
+          .wasInterrupted()) {
+    original = func.clone();
+    FailureOr<bool> changed = decomposeAggregatedOps(func);
+    if (failed(changed))
+      return signalPassFailure();
+    decomposed = *changed;
+  }
+  // Cached analyses refer to the ops of the body being analysed; after a
+  // restore they are gone, so only an untouched body preserves analyses.
+  auto preserveIfUntouched = [&] {
+    if (!decomposed)
+      markAllAnalysesPreserved();
+  };
+
   // Valid IR the analysis cannot model (several blocks, dynamic shapes, ...)
   // gets a warning and is left alone: the pass runs inside other people's
   // pipelines and must not fail them on such input. Misuse of the pass's own
@@ -83,7 +114,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
       TrainingGraph::build(func, analysisOptions, &unsupported);
   if (failed(graph)) {
     if (unsupported)
-      return markAllAnalysesPreserved();
+      return preserveIfUntouched();
     return signalPassFailure();
   }
 
@@ -106,7 +137,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     info.reason = reason.str();
     mlir::emitRemark(func.getLoc()) << "nothing to do: " << info.reason;
     finish(func, info, start);
-    markAllAnalysesPreserved();
+    preserveIfUntouched();
   };
   if (graph->backwardOps().empty()) {
     // Usually the loss is not result 0: everything then feeds "the loss".
@@ -190,6 +221,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return signalPassFailure();
   }
   saved.erase();
+  rewritten = true;
 
   info.status = "rewritten";
   info.peakAfter = *peakAfter;

@@ -15,9 +15,11 @@
 #ifndef RECOMPUTE_TRANSFORMS_PASSES_H
 #define RECOMPUTE_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 
@@ -34,6 +36,12 @@ namespace recompute {
 /// each buffer after its last use, lower to the LLVM dialect with the
 /// generic allocation functions that the runtime memory counter hooks).
 void registerRecomputePipelines();
+
+/// Replaces every op under `root` implementing linalg::AggregatedOpInterface
+/// (in MLIR 22: linalg.softmax) with its decomposition into simpler linalg
+/// ops, the form bufferization sees. Returns true when an op was decomposed;
+/// fails (with an error at the op) when one cannot be.
+mlir::FailureOr<bool> decomposeAggregatedOps(mlir::Operation *root);
 
 } // namespace recompute
 

@@ -25,9 +25,11 @@ def RecomputeMemoryBudgetPass
     what happens when the budget cannot be met.
   }];
   let dependentDialects = [
+    "mlir::arith::ArithDialect",
     "mlir::bufferization::BufferizationDialect",
-    "mlir::tensor::TensorDialect",
-    "mlir::linalg::LinalgDialect"
+    "mlir::linalg::LinalgDialect",
+    "mlir::math::MathDialect",
+    "mlir::tensor::TensorDialect"
   ];
   let options = [
     Option<"budget", "budget", "std::string", /*default=*/"\"\"",
