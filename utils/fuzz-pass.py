@@ -62,6 +62,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("fuzz_gen", os.path.join(HERE, "fuzz-gen.py"))
 fuzz_gen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fuzz_gen)
+_spec = importlib.util.spec_from_file_location("make_harness", os.path.join(HERE, "make-harness.py"))
+make_harness = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_harness)
 
 SOLVERS = ["auto", "auto", "exact", "approx", "chen", "paper-approx", "paper-exact"]
 STRATEGIES = ["time-centric", "memory-centric"]
@@ -432,35 +435,9 @@ def func_body(path, newname):
 
 
 def fill_lines(lines, k, shape, elem, seed):
-    """Fills argument k with exact binary fractions (as utils/make-harness.py)."""
-    r = len(shape)
-    t = fuzz_gen.ttype(shape, elem)
-    lines.append("  %%in%d_e = tensor.empty() : %s" % (k, t))
-    lines.append("  %%in%d = linalg.generic {indexing_maps = [%s], iterator_types = %s} outs(%%in%d_e : %s) {"
-                 % (k, fuzz_gen.idmap(r), fuzz_gen.iters(["parallel"] * r), k, t))
-    lines.append("  ^bb0(%o: " + elem + "):")
-    lines.append("    %lin0 = arith.constant 0 : index")
-    cur = "%lin0"
-    for d in range(r):
-        lines.append("    %%ix%d = linalg.index %d : index" % (d, d))
-        lines.append("    %%dm%d = arith.constant %d : index" % (d, shape[d]))
-        lines.append("    %%mu%d = arith.muli %s, %%dm%d : index" % (d, cur, d))
-        lines.append("    %%li%d = arith.addi %%mu%d, %%ix%d : index" % (d, d, d))
-        cur = "%%li%d" % d
-    lines.append("    %c37 = arith.constant 37 : index")
-    lines.append("    %%off = arith.constant %d : index" % ((k * 101 + seed * 13 + 11) % 61))
-    lines.append("    %c61 = arith.constant 61 : index")
-    lines.append("    %c30 = arith.constant 30 : index")
-    lines.append("    %%p = arith.muli %s, %%c37 : index" % cur)
-    lines.append("    %q = arith.addi %p, %off : index")
-    lines.append("    %r = arith.remui %q, %c61 : index")
-    lines.append("    %s = arith.subi %r, %c30 : index")
-    lines.append("    %i = arith.index_cast %s : index to i64")
-    lines.append("    %%f = arith.sitofp %%i : i64 to %s" % elem)
-    lines.append("    %%scale = arith.constant 0.015625 : %s" % elem)
-    lines.append("    %%v = arith.mulf %%f, %%scale : %s" % elem)
-    lines.append("    linalg.yield %%v : %s" % elem)
-    lines.append("  } -> " + t)
+    """Fills argument k with utils/make-harness.py's pattern, shifted by seed."""
+    make_harness.gen_fill(lines, k, shape, elem,
+                          offset=(k * 101 + seed * 13 + 11) % 61)
 
 
 def print_lines(lines, j, value, shape, elem):

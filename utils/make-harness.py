@@ -108,8 +108,13 @@ def maps(rank):
     return "affine_map<(%s) -> (%s)>" % (dims, dims)
 
 
-def gen_fill(lines, k, dims, elem):
-    """Emits %argK filled with the deterministic pattern."""
+def gen_fill(lines, k, dims, elem, offset=None):
+    """Emits %argK filled with the deterministic pattern: exact binary
+    fractions (multiples of 1/64 in [-30/64, 30/64]) for floats, small
+    integers otherwise. `offset` shifts the pattern (default k * 101 + 11);
+    utils/fuzz-pass.py varies it per seed."""
+    if offset is None:
+        offset = k * 101 + 11
     rank = len(dims)
     t = type_str(dims, elem)
     lines.append("  %%in%d_e = tensor.empty() : %s" % (k, t))
@@ -128,7 +133,7 @@ def gen_fill(lines, k, dims, elem):
         lines.append("    %%li%d = arith.addi %%mu%d, %%ix%d : index" % (d, d, d))
         cur = "%%li%d" % d
     lines.append("    %c37 = arith.constant 37 : index")
-    lines.append("    %%off = arith.constant %d : index" % (k * 101 + 11))
+    lines.append("    %%off = arith.constant %d : index" % offset)
     lines.append("    %c61 = arith.constant 61 : index")
     lines.append("    %c30 = arith.constant 30 : index")
     lines.append("    %%p = arith.muli %s, %%c37 : index" % cur)
@@ -136,10 +141,10 @@ def gen_fill(lines, k, dims, elem):
     lines.append("    %r = arith.remui %q, %c61 : index")
     lines.append("    %s = arith.subi %r, %c30 : index")
     lines.append("    %i = arith.index_cast %s : index to i64")
-    if elem == "f32":
-        lines.append("    %f = arith.sitofp %i : i64 to f32")
-        lines.append("    %scale = arith.constant 0.015625 : f32")
-        lines.append("    %v = arith.mulf %f, %scale : f32")
+    if elem in ("f16", "bf16", "f32", "f64"):
+        lines.append("    %%f = arith.sitofp %%i : i64 to %s" % elem)
+        lines.append("    %%scale = arith.constant 0.015625 : %s" % elem)
+        lines.append("    %%v = arith.mulf %%f, %%scale : %s" % elem)
     elif elem == "i32":
         lines.append("    %v = arith.trunci %i : i64 to i32")
     else:
