@@ -16,7 +16,6 @@
 
 #include "recompute/Graph/Simulator.h"
 
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <chrono>
@@ -77,29 +76,13 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
   // which the lowering always does; analyse and rewrite the decomposed form so
   // that the plan counts them. The original body is put back on every path
   // that does not rewrite, so such a function is then left unchanged too.
-  bool decomposed = false, rewritten = false;
-  func::FuncOp original;
-  auto restoreUnlessRewritten = llvm::make_scope_exit([&] {
-    if (!original)
-      return;
-    if (decomposed && !rewritten)
-      func.getBody().takeBody(original.getBody());
-    original.erase();
-  });
-  if (func.walk([](linalg::AggregatedOpInterface) {
-            return WalkResult::interrupt();
-          })
-          .wasInterrupted()) {
-    original = func.clone();
-    FailureOr<bool> changed = decomposeAggregatedOps(func);
-    if (failed(changed))
-      return signalPassFailure();
-    decomposed = *changed;
-  }
+  ScopedDecomposition decomposition(func);
+  if (!decomposition.succeeded())
+    return signalPassFailure();
   // Cached analyses refer to the ops of the body being analysed; after a
   // restore they are gone, so only an untouched body preserves analyses.
   auto preserveIfUntouched = [&] {
-    if (!decomposed)
+    if (!decomposition.changed())
       markAllAnalysesPreserved();
   };
 
@@ -221,7 +204,7 @@ void RecomputeMemoryBudgetPass::runOnOperation() {
     return signalPassFailure();
   }
   saved.erase();
-  rewritten = true;
+  decomposition.keep();
 
   info.status = "rewritten";
   info.peakAfter = *peakAfter;

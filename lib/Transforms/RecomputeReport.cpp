@@ -31,7 +31,6 @@ struct RecomputeReportPass
   using RecomputeReportPassBase::RecomputeReportPassBase;
 
   void runOnOperation() override {
-    markAllAnalysesPreserved();
     auto start = std::chrono::steady_clock::now();
     func::FuncOp func = getOperation();
     if (func.isExternal())
@@ -49,6 +48,13 @@ struct RecomputeReportPass
     if (func.getNumResults() == 0 && lossResult == 0)
       return; // no loss: not a training step
 
+    // Analyse what recompute-memory-budget analyses (aggregated ops
+    // decomposed); the body is restored before returning.
+    ScopedDecomposition decomposition(func);
+    if (!decomposition.succeeded())
+      return signalPassFailure();
+    if (!decomposition.changed())
+      markAllAnalysesPreserved();
     FailureOr<TrainingGraph> graph = TrainingGraph::build(func, options->graph);
     if (failed(graph))
       return signalPassFailure();

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "recompute/Transforms/Rematerialize.h"
+#include "recompute/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -369,3 +370,24 @@ LogicalResult writeReport(func::FuncOp func, const StepReport &report,
 }
 
 } // namespace recompute
+
+recompute::ScopedDecomposition::ScopedDecomposition(func::FuncOp func)
+    : func(func) {
+  if (!func.walk([](linalg::AggregatedOpInterface) {
+             return WalkResult::interrupt();
+           })
+           .wasInterrupted())
+    return;
+  original = func.clone();
+  FailureOr<bool> changed = decomposeAggregatedOps(func);
+  ok = mlir::succeeded(changed);
+  decomposed = ok && *changed;
+}
+
+recompute::ScopedDecomposition::~ScopedDecomposition() {
+  if (!original)
+    return;
+  if (decomposed && !kept)
+    func.getBody().takeBody(original.getBody());
+  original.erase();
+}

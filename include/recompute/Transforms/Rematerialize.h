@@ -89,6 +89,30 @@ struct StepReport {
 std::vector<NodeId> recomputedNodes(const TrainingGraph &graph,
                                     const NodeSet &kept);
 
+/// Replaces the aggregated ops of a function (linalg.softmax) with their
+/// decomposition, the form the lowering bufferizes, so that the analysis
+/// counts their temporaries; the original body is put back when the object
+/// is destroyed unless keep() was called. Functions without aggregated ops
+/// are not touched (changed() is false).
+class ScopedDecomposition {
+public:
+  explicit ScopedDecomposition(mlir::func::FuncOp func);
+  ~ScopedDecomposition();
+  ScopedDecomposition(const ScopedDecomposition &) = delete;
+  ScopedDecomposition &operator=(const ScopedDecomposition &) = delete;
+
+  /// False when an aggregated op could not be decomposed (error emitted).
+  bool succeeded() const { return ok; }
+  /// True when the body currently holds decomposed ops.
+  bool changed() const { return decomposed; }
+  /// Keep the decomposed body (the function was rewritten from it).
+  void keep() { kept = true; }
+
+private:
+  mlir::func::FuncOp func, original;
+  bool ok = true, decomposed = false, kept = false;
+};
+
 /// Rewrites the function of `graph`: moves the backward ops after the
 /// forward ops (stable) when they are interleaved, then clones every
 /// recomputed node right before the first backward op that needs it (in
