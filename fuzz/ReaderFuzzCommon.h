@@ -20,6 +20,8 @@
 
 #include "recompute/Graph/GraphIO.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace recompute {
@@ -59,6 +61,15 @@ inline std::string checkRead(const std::string &text, GraphFormat format) {
     return "the JSON round trip is not a fixpoint:\n" + json + "\n----\n" +
            again;
   return "";
+}
+
+/// Aborts (a finding for libFuzzer) when checkRead reports a broken guarantee.
+inline void checkReadOrAbort(const std::string &text, GraphFormat format) {
+  std::string broken = checkRead(text, format);
+  if (broken.empty())
+    return;
+  std::fprintf(stderr, "reader guarantee broken: %s\n", broken.c_str());
+  std::abort();
 }
 
 } // namespace fuzz
